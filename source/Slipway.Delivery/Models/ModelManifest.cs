@@ -1,0 +1,21 @@
+using System.Text.Json.Serialization;
+
+namespace Slipway.Delivery.Models;
+
+/// <summary>The <c>model.json</c> manifest the service, the image builder and the deployer read.</summary>
+public sealed record ModelManifest
+{
+    [JsonPropertyName("name")] public required string Name { get; init; }
+    [JsonPropertyName("version")] public required string Version { get; init; }
+    [JsonPropertyName("kind")] public required string Kind { get; init; }
+    [JsonPropertyName("platform")] public string Platform { get; init; } = "onnxruntime_onnx";
+    [JsonPropertyName("files")] public required IReadOnlyList<ModelFileEntry> Files { get; init; }
+    [JsonPropertyName("inputs")] public required IReadOnlyList<TensorSpecification> Inputs { get; init; }
+    [JsonPropertyName("outputs")] public required IReadOnlyList<TensorSpecification> Outputs { get; init; }
+    [JsonPropertyName("maxBatchSize")] public int MaxBatchSize { get; init; }
+    [JsonPropertyName("maxQueueDelayMs")] public int MaxQueueDelayMs { get; init; }
+
+    [JsonPropertyName("textEmbedding")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public TextEmbeddingSettings? TextEmbedding { get; init; }
+}
