@@ -1,0 +1,153 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Slipway.Delivery.GitHub;
+
+namespace Slipway.Delivery.Deployment;
+
+/// <summary>
+/// What to deploy where. Immutable: derive variations with <c>with { … }</c>; <see cref="Validate"/> reports every problem at once.
+/// </summary>
+public sealed partial record DeployRequest
+{
+    /// <summary>Application name; containers are named <c>&lt;app&gt;-&lt;environment&gt;-&lt;colour&gt;</c>.</summary>
+    public required string App { get; init; }
+
+    /// <summary>The service image to deploy: a reference (<c>slipway:1.2.0</c>) or an image id.</summary>
+    public required string Image { get; init; }
+
+    public string Environment { get; init; } = "local";
+
+    public DeploymentBackend Backend { get; init; } = DeploymentBackend.Engine;
+
+    /// <summary>The nginx image for the edge (built from the offline Debian base with nginx-light).</summary>
+    public string? EdgeImage { get; init; }
+
+    /// <summary>The stable public address the edge listens on (127.0.0.1 only).</summary>
+    public string EdgeAddress { get; init; } = "127.0.0.1:8080";
+
+    /// <summary>First port tried for a colour's service container; default the edge port + 1.</summary>
+    public int? FirstServicePort { get; init; }
+
+    /// <summary>The model the smoke inference is sent to; default the first of <see cref="Models"/>.</summary>
+    public string? SmokeModel { get; init; }
+
+    public IReadOnlyList<ModelVersion> Models { get; init; } = [];
+
+    /// <summary>How long the candidate has to become healthy, ready and answer the smoke inference.</summary>
+    public TimeSpan GateTimeout { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long the old version may drain after SIGTERM before it is killed.</summary>
+    public TimeSpan DrainGrace { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Extra environment variables for the service container (never logged: values may be secrets).</summary>
+    public IReadOnlyDictionary<string, string> ServiceEnvironment { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Deploy state directory; default <see cref="StatePaths.AppDirectory"/>.</summary>
+    public string? StateDirectory { get; init; }
+
+    /// <summary>The ledger file; default <c>&lt;state directory&gt;/&lt;environment&gt;.jsonl</c>.</summary>
+    public string? LedgerPath { get; init; }
+
+    public string? Commit { get; init; }
+
+    public DateTimeOffset? CommitTime { get; init; }
+
+    public string? Version { get; init; }
+
+    /// <summary>Who deploys; default the user name.</summary>
+    public string? Who { get; init; }
+
+    /// <summary>Why (for a rollback: the reason recorded in the ledger).</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>GitHub deployment reporting; null (the default off GitHub) turns it off.</summary>
+    public GitHubContext? GitHub { get; init; }
+
+    /// <summary>Swarm: the number of replicas.</summary>
+    public int Replicas { get; init; } = 2;
+
+    /// <summary>Swarm: the port the service listens on inside each task.</summary>
+    public int SwarmServicePort { get; init; } = 8080;
+
+    public string ResolvedStateDirectory => StateDirectory ?? StatePaths.AppDirectory(App);
+
+    public string ResolvedLedgerPath => LedgerPath ?? Path.Combine(ResolvedStateDirectory, Environment + ".jsonl");
+
+    public string ResolvedSmokeModel => SmokeModel ?? (Models.Count > 0 ? Models[0].Name : "");
+
+    public IPEndPoint EdgeEndPoint => IPEndPoint.Parse(EdgeAddress);
+
+    public int ResolvedFirstServicePort => FirstServicePort ?? EdgeEndPoint.Port + 1;
+
+    /// <summary>Throws <see cref="DeployRequestException"/> listing every problem.</summary>
+    public void Validate()
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(App) || !NamePattern().IsMatch(App))
+        {
+            problems.Add($"App '{App}' must be lower-case letters, digits and '-', starting with a letter (e.g. 'slipway').");
+        }
+
+        if (string.IsNullOrWhiteSpace(Environment) || !NamePattern().IsMatch(Environment))
+        {
+            problems.Add($"Environment '{Environment}' must be lower-case letters, digits and '-', starting with a letter (e.g. 'local', 'staging').");
+        }
+
+        if (string.IsNullOrWhiteSpace(Image))
+        {
+            problems.Add("Image is empty; pass the image built by the ContainerImage target (e.g. 'slipway:1.0.0').");
+        }
+
+        if (!IPEndPoint.TryParse(EdgeAddress, out var edge) || edge.Port == 0)
+        {
+            problems.Add($"EdgeAddress '{EdgeAddress}' is not an address with a port; use e.g. '127.0.0.1:8080'.");
+        }
+        else if (!IPAddress.IsLoopback(edge.Address))
+        {
+            problems.Add($"EdgeAddress '{EdgeAddress}' is not a loopback address; the edge publishes on 127.0.0.1 only (e.g. '127.0.0.1:8080').");
+        }
+
+        if (Backend == DeploymentBackend.Engine && string.IsNullOrWhiteSpace(EdgeImage))
+        {
+            problems.Add("EdgeImage is empty; pass the nginx edge image (the offline Debian base with nginx-light).");
+        }
+
+        if (string.IsNullOrWhiteSpace(ResolvedSmokeModel))
+        {
+            problems.Add("No model to smoke-test: set SmokeModel or list the deployed Models.");
+        }
+
+        if (GateTimeout <= TimeSpan.Zero)
+        {
+            problems.Add($"GateTimeout {GateTimeout} must be positive (e.g. 00:02:00).");
+        }
+
+        if (DrainGrace < TimeSpan.Zero)
+        {
+            problems.Add($"DrainGrace {DrainGrace} must not be negative (e.g. 00:00:30).");
+        }
+
+        if (FirstServicePort is < 1 or > 65000)
+        {
+            problems.Add($"FirstServicePort {FirstServicePort} must be between 1 and 65000.");
+        }
+
+        if (Replicas < 1)
+        {
+            problems.Add($"Replicas {Replicas} must be at least 1.");
+        }
+
+        foreach (var key in ServiceEnvironment.Keys.Where(k => string.IsNullOrWhiteSpace(k) || k.Contains('=')))
+        {
+            problems.Add($"Service environment variable name '{key}' is empty or contains '='.");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new DeployRequestException(problems);
+        }
+    }
+
+    [GeneratedRegex("^[a-z][a-z0-9-]{0,40}$")]
+    private static partial Regex NamePattern();
+}

@@ -1,0 +1,13 @@
+namespace Slipway.Delivery.Deployment;
+
+/// <summary>A successful (or unchanged) deploy: what serves now and how long each phase took.</summary>
+public sealed record DeployResult(
+    DeployOutcome Outcome,
+    string Environment,
+    string Endpoint,
+    string ImageId,
+    string? PreviousImageId,
+    string? Colour,
+    IReadOnlyDictionary<string, double> PhaseDurationsMs,
+    LedgerEntry LedgerEntry,
+    string Message);

@@ -1,0 +1,11 @@
+namespace Slipway.Delivery.Deployment;
+
+/// <summary>Where an environment runs.</summary>
+public enum DeploymentBackend
+{
+    /// <summary>Blue/green containers on one Docker engine behind an nginx edge container.</summary>
+    Engine,
+
+    /// <summary>A Docker Swarm service with rolling, start-first updates and automatic rollback.</summary>
+    Swarm,
+}

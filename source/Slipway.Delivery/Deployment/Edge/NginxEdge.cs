@@ -1,0 +1,212 @@
+using System.Diagnostics;
+using System.Net;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using Serilog;
+using Slipway.Delivery.Deployment.Containers;
+
+namespace Slipway.Delivery.Deployment.Edge;
+
+/// <summary>
+/// The edge: nginx in its own container on the host network, the stable public address. Its configuration lives
+/// in a host directory mounted at <see cref="NginxConfig.ContainerDirectory"/>, so a file renamed over the upstream
+/// file is what nginx reads on reload.
+/// </summary>
+public sealed class NginxEdge
+{
+    private static readonly HttpClient Http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.Zero, UseProxy = false })
+    {
+        Timeout = TimeSpan.FromSeconds(5),
+    };
+
+    private readonly IDockerClient _docker;
+    private readonly ILogger _log;
+
+    public NginxEdge(IDockerClient docker, string containerName, string hostDirectory, IPEndPoint listen, ILogger log)
+    {
+        _docker = docker;
+        ContainerName = containerName;
+        HostDirectory = Path.GetFullPath(hostDirectory);
+        Listen = listen;
+        _log = log;
+    }
+
+    public string ContainerName { get; }
+
+    public string HostDirectory { get; }
+
+    public IPEndPoint Listen { get; }
+
+    public Uri Address => new($"http://{Listen}/");
+
+    private string UpstreamPath => Path.Combine(HostDirectory, NginxConfig.UpstreamFile);
+
+    /// <summary>The upstream the edge's configuration points at, or null when there is no edge configuration.</summary>
+    public EdgeUpstream? ReadCurrentUpstream() =>
+        File.Exists(UpstreamPath) ? EdgeUpstream.Parse(File.ReadAllText(UpstreamPath)) : null;
+
+    public async Task<bool> IsRunningAsync(CancellationToken cancellationToken = default)
+    {
+        var inspect = await DockerOperations.TryInspectAsync(_docker, ContainerName, cancellationToken).ConfigureAwait(false);
+        return inspect?.State?.Running == true;
+    }
+
+    /// <summary>Writes the configuration, starts the edge container and waits until it answers with the upstream's colour.</summary>
+    public async Task StartAsync(string image, EdgeUpstream upstream, IDictionary<string, string> labels, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        Directory.CreateDirectory(HostDirectory);
+        await WriteAtomicallyAsync(Path.Combine(HostDirectory, NginxConfig.MainFile), NginxConfig.Main(Listen), cancellationToken).ConfigureAwait(false);
+        await WriteAtomicallyAsync(UpstreamPath, NginxConfig.Upstream(upstream), cancellationToken).ConfigureAwait(false);
+        await DockerOperations.RemoveIfPresentAsync(_docker, ContainerName, cancellationToken).ConfigureAwait(false);
+
+        var created = await _docker.Containers.CreateContainerAsync(new CreateContainerParameters
+        {
+            Name = ContainerName,
+            Image = image,
+            Entrypoint = ["nginx"],
+            Cmd = ["-c", NginxConfig.MainPath, "-g", "daemon off;"],
+            Labels = labels,
+            StopSignal = "SIGQUIT",
+            HostConfig = new HostConfig
+            {
+                NetworkMode = "host",
+                Binds = [$"{HostDirectory}:{NginxConfig.ContainerDirectory}:ro"],
+                RestartPolicy = new RestartPolicy { Name = RestartPolicyKind.UnlessStopped },
+            },
+        }, cancellationToken).ConfigureAwait(false);
+        await _docker.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), cancellationToken).ConfigureAwait(false);
+        _log.Information("Edge {EdgeContainer} started on {EdgeAddress}", ContainerName, Listen);
+
+        var answered = await WaitForColourAsync(upstream.Colour, timeout, cancellationToken).ConfigureAwait(false);
+        if (!answered)
+        {
+            var logs = await DockerOperations.TailLogsAsync(_docker, ContainerName, 30, CancellationToken.None).ConfigureAwait(false);
+            throw new DeploymentFailedException(
+                $"The edge '{ContainerName}' did not answer on {Address} with colour '{upstream.Colour}' within {timeout.TotalSeconds:0} s. " +
+                $"Check that {Listen} is free (another process listening there?) and read the edge log:\n{logs}");
+        }
+    }
+
+    /// <summary>
+    /// Points the edge at <paramref name="upstream"/>: rename the new upstream file over the old one, test the
+    /// configuration, graceful reload, poll until the new colour answers. Returns the worker pids that were serving
+    /// before the reload (they drain in the background; see <see cref="WaitForWorkersGoneAsync"/>).
+    /// </summary>
+    public async Task<IReadOnlySet<string>> SwitchAsync(EdgeUpstream upstream, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var previousText = File.Exists(UpstreamPath) ? await File.ReadAllTextAsync(UpstreamPath, cancellationToken).ConfigureAwait(false) : null;
+        var oldWorkers = await WorkerPidsAsync(cancellationToken).ConfigureAwait(false);
+        await WriteAtomicallyAsync(UpstreamPath, NginxConfig.Upstream(upstream), cancellationToken).ConfigureAwait(false);
+
+        var test = await DockerOperations.ExecAsync(_docker, ContainerName, ["nginx", "-c", NginxConfig.MainPath, "-t"], cancellationToken).ConfigureAwait(false);
+        if (test.ExitCode != 0)
+        {
+            if (previousText is not null)
+            {
+                await WriteAtomicallyAsync(UpstreamPath, previousText, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            throw new DeploymentFailedException(
+                $"The edge configuration for colour '{upstream.Colour}' was rejected by 'nginx -t' (exit {test.ExitCode}); the edge keeps the old version. nginx said:\n{test.Output}");
+        }
+
+        var reload = await DockerOperations.ExecAsync(_docker, ContainerName, ["nginx", "-c", NginxConfig.MainPath, "-s", "reload"], cancellationToken).ConfigureAwait(false);
+        if (reload.ExitCode != 0)
+        {
+            throw new DeploymentFailedException($"'nginx -s reload' in '{ContainerName}' failed (exit {reload.ExitCode}): {reload.Output}. Read the edge log with 'docker logs {ContainerName}'.");
+        }
+
+        if (!await WaitForColourAsync(upstream.Colour, timeout, cancellationToken).ConfigureAwait(false))
+        {
+            throw new DeploymentFailedException(
+                $"After the reload the edge at {Address} did not answer with colour '{upstream.Colour}' within {timeout.TotalSeconds:0} s. Read 'docker logs {ContainerName}'.");
+        }
+
+        _log.Information("Edge {EdgeContainer} now routes to {Colour} ({Servers})", ContainerName, upstream.Colour, string.Join(", ", upstream.Servers));
+        return oldWorkers;
+    }
+
+    /// <summary>Waits until the workers that served before a reload have exited (they finish their requests first), then 0.5 s more.</summary>
+    public async Task WaitForWorkersGoneAsync(IReadOnlySet<string> oldWorkers, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (oldWorkers.Count > 0 && deadline.Elapsed < timeout)
+        {
+            var current = await WorkerPidsAsync(cancellationToken).ConfigureAwait(false);
+            if (!current.Overlaps(oldWorkers))
+            {
+                break;
+            }
+
+            await Task.Delay(50, cancellationToken).ConfigureAwait(false);
+        }
+
+        await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>True when a request through the edge answers 2xx with the given colour.</summary>
+    public async Task<bool> AnswersWithColourAsync(string colour, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(Address, "v2/health/ready"));
+            request.Headers.ConnectionClose = true;
+            using var response = await Http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            return response.IsSuccessStatusCode
+                && response.Headers.TryGetValues(NginxConfig.ColourHeader, out var values)
+                && values.Contains(colour);
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    public async Task RemoveAsync(CancellationToken cancellationToken = default)
+    {
+        await DockerOperations.RemoveIfPresentAsync(_docker, ContainerName, cancellationToken).ConfigureAwait(false);
+        if (Directory.Exists(HostDirectory))
+        {
+            Directory.Delete(HostDirectory, recursive: true);
+        }
+    }
+
+    private async Task<bool> WaitForColourAsync(string colour, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < timeout)
+        {
+            if (await AnswersWithColourAsync(colour, cancellationToken).ConfigureAwait(false))
+            {
+                return true;
+            }
+
+            await Task.Delay(25, cancellationToken).ConfigureAwait(false);
+        }
+
+        return false;
+    }
+
+    private async Task<HashSet<string>> WorkerPidsAsync(CancellationToken cancellationToken)
+    {
+        var top = await _docker.Containers.ListProcessesAsync(ContainerName, new ContainerListProcessesParameters(), cancellationToken).ConfigureAwait(false);
+        var pidColumn = top.Titles.IndexOf("PID");
+        var commandColumn = top.Titles.Count - 1;
+        return top.Processes
+            .Where(process => process[commandColumn].Contains("worker process", StringComparison.Ordinal))
+            .Select(process => process[pidColumn])
+            .ToHashSet();
+    }
+
+    private static async Task WriteAtomicallyAsync(string path, string text, CancellationToken cancellationToken)
+    {
+        // Written beside the target, then renamed over it: nginx never reads a half-written file.
+        var temporary = path + ".next";
+        await File.WriteAllTextAsync(temporary, text, cancellationToken).ConfigureAwait(false);
+        File.Move(temporary, path, overwrite: true);
+    }
+}
