@@ -1,0 +1,14 @@
+namespace Slipway.Delivery.Reporting.Model;
+
+/// <summary>The container image: size, layers, labels and which way the base image was obtained (pulled, reused, bootstrapped).</summary>
+public sealed record ImageSection : ReportSection
+{
+    public string? Id { get; init; }
+    public string? Repository { get; init; }
+    public IReadOnlyList<string> Tags { get; init; } = [];
+    public long? SizeBytes { get; init; }
+    public IReadOnlyList<ImageLayer> Layers { get; init; } = [];
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+    public string? BasePath { get; init; }
+    public double? BuildSeconds { get; init; }
+}

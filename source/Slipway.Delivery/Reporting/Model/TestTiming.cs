@@ -1,0 +1,3 @@
+namespace Slipway.Delivery.Reporting.Model;
+
+public sealed record TestTiming(string Project, string Name, double DurationMs);

@@ -1,0 +1,129 @@
+using System.Globalization;
+using Slipway.Delivery.Reporting.Metrics;
+using Slipway.Delivery.Reporting.Model;
+using Slipway.Delivery.Reporting.Sources;
+
+namespace Slipway.Delivery.Reporting;
+
+/// <summary>
+/// Builds the report of a pipeline run from the run record and the artifacts. A missing or unreadable input makes its
+/// section "not available" with the reason; building never fails because of an input.
+/// </summary>
+public static class PipelineReport
+{
+    public static async Task<ReportModel> BuildAsync(ReportInputs inputs, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        inputs.Validate();
+        var now = inputs.Now ?? DateTimeOffset.UtcNow;
+        var warnings = new List<string>();
+
+        var run = await RunRecordReader.ReadAsync(inputs.RunRecordPath, inputs.Stages, cancellationToken).ConfigureAwait(false);
+        var tests = TrxReader.Read(inputs.TestResultsDirectory, warnings);
+        var coverage = CoberturaReader.Read(inputs.TestResultsDirectory, warnings);
+        var image = await ImageManifestReader.ReadAsync(inputs.ImageManifestPath, cancellationToken).ConfigureAwait(false);
+        var models = await ModelManifestReader.ReadAsync(inputs.ModelsDirectory, warnings, cancellationToken).ConfigureAwait(false);
+        var latency = await LatencySampleReader.ReadAsync(inputs.LatencySamplePath, cancellationToken).ConfigureAwait(false);
+
+        var (ledger, ledgerReason) = await LedgerReader.ReadAsync(inputs.LedgerPath, warnings, cancellationToken).ConfigureAwait(false);
+        var deployment = ledger is null ? new DeploymentSection { Reason = ledgerReason } : DeploymentSummaries.From(ledger, inputs.DeploymentHistory);
+        var delivery = ledger is null
+            ? new DeliverySection { Reason = ledgerReason, WindowEnd = now, WindowStart = now - inputs.DeliveryWindow, WindowDays = inputs.DeliveryWindow.TotalDays }
+            : DeliveryMetricsCalculator.Calculate(ledger, now, inputs.DeliveryWindow);
+
+        var model = new ReportModel
+        {
+            GeneratedAt = now,
+            Headline = new Headline("Unknown", "", null),
+            Run = run,
+            Tests = tests,
+            Coverage = coverage,
+            Image = image,
+            Models = models,
+            Deployment = deployment,
+            Latency = latency,
+            Delivery = delivery,
+            Trend = new TrendSection { Reason = "not built yet" },
+            Warnings = warnings,
+        };
+        var trend = await TrendAsync(inputs, model, warnings, cancellationToken).ConfigureAwait(false);
+        return model with { Headline = HeadlineOf(model), Trend = trend };
+    }
+
+    /// <summary>What the run history keeps of this report; null when the run record gave no start time.</summary>
+    public static RunSummary? Summarize(ReportModel model)
+    {
+        if (model.Run.StartedAt is not { } startedAt)
+            return null;
+        return new RunSummary
+        {
+            StartedAt = startedAt,
+            DurationMs = model.Run.DurationMs,
+            Commit = model.Run.Commit,
+            Outcome = model.Run.Outcome,
+            RequestedTargets = model.Run.RequestedTargets,
+            Stages = model.Run.Stages,
+            TestsTotal = model.Tests.Available ? model.Tests.Total : null,
+            TestsFailed = model.Tests.Available ? model.Tests.Failed : null,
+            LineRate = model.Coverage.LineRate,
+            DeployOutcome = DeployOutcomeOfThisRun(model),
+            LatencyP95Ms = model.Latency.Available ? model.Latency.LatencyMs.P95 : null,
+        };
+    }
+
+    private static async Task<TrendSection> TrendAsync(ReportInputs inputs, ReportModel model, List<string> warnings, CancellationToken cancellationToken)
+    {
+        var history = inputs.HistoryPath is null
+            ? []
+            : await RunHistory.ReadAsync(inputs.HistoryPath, warnings, cancellationToken).ConfigureAwait(false);
+        var current = Summarize(model);
+        var runs = history.Where(r => current is null || r.StartedAt != current.StartedAt);
+        if (current is not null)
+            runs = runs.Append(current);
+        var recent = runs.OrderBy(r => r.StartedAt).TakeLast(inputs.TrendRuns).ToArray();
+        return recent.Length == 0
+            ? new TrendSection { HistoryPath = inputs.HistoryPath, Reason = $"No run history at '{inputs.HistoryPath ?? "(not set)"}' and no run record; each Report run adds a line." }
+            : new TrendSection { HistoryPath = inputs.HistoryPath, Runs = recent };
+    }
+
+    /// <summary>The latest deployment's outcome when it started during this run; otherwise null.</summary>
+    private static string? DeployOutcomeOfThisRun(ReportModel model)
+    {
+        var latest = model.Deployment.Latest;
+        if (latest is null || model.Run.StartedAt is not { } start)
+            return null;
+        var end = model.Run.FinishedAt ?? model.GeneratedAt;
+        return latest.StartedAt >= start && latest.StartedAt <= end ? latest.Outcome : null;
+    }
+
+    private static Headline HeadlineOf(ReportModel model)
+    {
+        var parts = new List<string>();
+        var outcome = model.Run.Available ? model.Run.Outcome : "Unknown";
+        var failedTarget = model.Run.Targets.FirstOrDefault(t => t.Status == "Failed")?.Name;
+        parts.Add(outcome switch
+        {
+            "Succeeded" => "Pipeline succeeded",
+            "Failed" when failedTarget is not null => $"Pipeline failed at {failedTarget}",
+            "Failed" => "Pipeline failed",
+            "Aborted" => "Pipeline aborted",
+            _ => "Pipeline outcome unknown",
+        });
+        if (model.Tests.Available)
+        {
+            parts.Add(model.Tests.Failed == 0
+                ? string.Create(CultureInfo.InvariantCulture, $"tests {model.Tests.Passed}/{model.Tests.Total} passed")
+                : string.Create(CultureInfo.InvariantCulture, $"tests {model.Tests.Failed} of {model.Tests.Total} failed"));
+        }
+        if (model.Coverage.LineRate is { } lineRate)
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"coverage {lineRate * 100:0.0}%"));
+        if (DeployOutcomeOfThisRun(model) is { } deployOutcome)
+        {
+            var version = model.Deployment.Latest!.Version is { } v ? $" ({v})" : "";
+            parts.Add($"deploy {deployOutcome}{version}");
+        }
+        if (model.Latency.Available && model.Latency.Requests > 0)
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"p95 {model.Latency.LatencyMs.P95:0.#} ms"));
+        return new Headline(outcome, string.Join(" · ", parts), model.Run.Commit);
+    }
+}

@@ -1,0 +1,72 @@
+using System.Globalization;
+
+namespace Slipway.Delivery.Reporting.Rendering;
+
+/// <summary>Human-readable figures, always in the invariant culture so reports do not depend on the machine's locale.</summary>
+internal static class Format
+{
+    public const string Missing = "–";
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static string Duration(double? milliseconds)
+    {
+        if (milliseconds is not { } ms || double.IsNaN(ms))
+            return Missing;
+        if (ms < 1000)
+            return ms < 10 ? ms.ToString("0.#", Invariant) + " ms" : ms.ToString("0", Invariant) + " ms";
+        var seconds = ms / 1000;
+        if (seconds < 60)
+            return seconds.ToString("0.0", Invariant) + " s";
+        if (seconds < 3600)
+            return string.Create(Invariant, $"{(int)(seconds / 60)} min {(int)(seconds % 60)} s");
+        if (seconds < 48 * 3600)
+            return string.Create(Invariant, $"{(int)(seconds / 3600)} h {(int)(seconds % 3600 / 60)} min");
+        return (seconds / 86400).ToString("0.0", Invariant) + " d";
+    }
+
+    public static string Seconds(double? seconds) => Duration(seconds * 1000);
+
+    public static string Bytes(long? bytes)
+    {
+        if (bytes is not { } b)
+            return Missing;
+        string[] units = ["B", "kB", "MB", "GB", "TB"];
+        double value = b;
+        var unit = 0;
+        while (value >= 1000 && unit < units.Length - 1)
+        {
+            value /= 1000;
+            unit++;
+        }
+        return unit == 0 ? string.Create(Invariant, $"{b} B") : value.ToString("0.0", Invariant) + " " + units[unit];
+    }
+
+    public static string Percent(double? rate) => rate is { } r ? (r * 100).ToString("0.0", Invariant) + "%" : Missing;
+
+    public static string Number(double? value, string format = "0.##") => value is { } v ? v.ToString(format, Invariant) : Missing;
+
+    public static string Milliseconds(double value) => value.ToString(value < 10 ? "0.##" : "0.#", Invariant) + " ms";
+
+    public static string Date(DateTimeOffset? value) =>
+        value is { } v ? v.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss", Invariant) + " UTC" : Missing;
+
+    /// <summary>An image id or digest shortened the way docker prints it (12 hex digits, algorithm dropped).</summary>
+    public static string ShortId(string? id)
+    {
+        if (string.IsNullOrEmpty(id))
+            return Missing;
+        var hex = id.Contains(':', StringComparison.Ordinal) ? id[(id.IndexOf(':', StringComparison.Ordinal) + 1)..] : id;
+        return hex.Length > 12 ? hex[..12] : hex;
+    }
+
+    public static string ShortCommit(string? commit) =>
+        string.IsNullOrEmpty(commit) ? Missing : commit.Length > 10 ? commit[..10] : commit;
+
+    public static string FirstLine(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+            return "";
+        var line = text.ReplaceLineEndings("\n").Split('\n')[0];
+        return line.Length > 200 ? line[..200] + "…" : line;
+    }
+}
