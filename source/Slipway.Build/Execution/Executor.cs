@@ -25,10 +25,15 @@ internal sealed class Executor(BuildHost host, IncrementalCache? cache, int para
             stopping |= cancellationToken.IsCancellationRequested;
             foreach (var target in pending.ToList())
             {
-                if (running.Count >= Math.Max(1, parallelism))
+                if (running.Count >= Math.Max(1, parallelism) && !stopping)
                     break;
                 if (stopping && !target.IsAssuredAfterFailure)
+                {
+                    pending.Remove(target);
+                    if (target.Status == TargetStatus.None)
+                        target.Status = TargetStatus.NotRun;
                     continue;
+                }
                 if (plan.Predecessors(target).Any(p => !IsFinished(p)))
                     continue;
 
