@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+using Prometheus;
+using Slipway.Serving.Apis;
+using Slipway.Serving.Configuration;
+using Slipway.Serving.Observability;
+using Slipway.Serving.Protocol;
+using Slipway.Serving.Repository;
+using Slipway.Serving.Security;
+
+namespace Slipway.Serving.Hosting;
+
+/// <summary>The service's wiring, one concern per method, so <c>Program.cs</c> reads as a list.</summary>
+public static class ServingHostExtensions
+{
+    /// <summary>Options (validated on start), JSON, body limit, and a shutdown timeout that follows the drain timeout.</summary>
+    public static WebApplicationBuilder AddServingDefaults(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<ServingOptions>().BindConfiguration(ServingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<BatchingOptions>().BindConfiguration(BatchingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ServingOptions>, ServingOptionsValidator>();
+        services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
+
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ProtocolJsonContext.Default));
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<ServingOptions>>((kestrel, serving) =>
+        {
+            kestrel.Limits.MaxRequestBodySize = serving.Value.MaxRequestBodyBytes;
+            kestrel.AddServerHeader = false;
+        });
+        services.AddOptions<HostOptions>().Configure<IOptions<ServingOptions>>((host, serving) =>
+            host.ShutdownTimeout = TimeSpan.FromSeconds(serving.Value.DrainTimeoutSeconds));
+        return builder;
+    }
+
+    /// <summary>The model repository, loader (verify, load, warm up) and API keys.</summary>
+    public static WebApplicationBuilder AddModelServing(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<ModelRegistry>();
+        builder.Services.AddHostedService<ModelLoader>();
+        builder.Services.AddSingleton<ApiKeyStore>();
+        return builder;
+    }
+
+    /// <summary>Request log, API keys, Open Inference Protocol endpoints and <c>/metrics</c>.</summary>
+    public static WebApplication MapServing(this WebApplication app)
+    {
+        app.UseMiddleware<RequestLogMiddleware>();
+        app.UseMiddleware<ApiKeyMiddleware>();
+        app.MapServerApis();
+        app.MapModelApis();
+        app.MapInferApi();
+        app.MapMetrics("/metrics");
+        return app;
+    }
+}

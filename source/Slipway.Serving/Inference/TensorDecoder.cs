@@ -1,0 +1,313 @@
+using System.Text.Json;
+using Microsoft.ML.OnnxRuntime;
+using Slipway.Serving.Protocol;
+using Slipway.Serving.Tensors;
+
+namespace Slipway.Serving.Inference;
+
+/// <summary>Turns the JSON inputs of an inference request into typed tensors, checking each against the model's signature.</summary>
+public static class TensorDecoder
+{
+    /// <summary>Largest element count a single input may declare; larger shapes are refused before any allocation.</summary>
+    public const long MaxElements = 64L * 1024 * 1024;
+
+    /// <summary>Decodes the request inputs in the order of <paramref name="specs"/>; every problem is a <see cref="ProtocolException"/> with status 400.</summary>
+    public static Tensor[] DecodeInputs(InferRequest request, string modelName, IReadOnlyList<TensorSpec> specs, int maxBatchSize)
+    {
+        if (request.Inputs is null || request.Inputs.Count == 0)
+        {
+            throw ProtocolException.BadRequest($"request has no 'inputs'; model '{modelName}' expects {Describe(specs)}.");
+        }
+
+        var byName = new Dictionary<string, InferInput>(StringComparer.Ordinal);
+        for (var i = 0; i < request.Inputs.Count; i++)
+        {
+            var input = request.Inputs[i] ?? throw ProtocolException.BadRequest($"inputs[{i}] is null; each input must be an object with name, shape, datatype and data.");
+            if (string.IsNullOrEmpty(input.Name))
+            {
+                throw ProtocolException.BadRequest($"inputs[{i}] has no 'name'; model '{modelName}' expects {Describe(specs)}.");
+            }
+
+            if (!specs.Any(s => s.Name == input.Name))
+            {
+                throw ProtocolException.BadRequest($"unknown input '{input.Name}'; model '{modelName}' expects {Describe(specs)}.");
+            }
+
+            if (!byName.TryAdd(input.Name, input))
+            {
+                throw ProtocolException.BadRequest($"input '{input.Name}' appears more than once; send each input once.");
+            }
+        }
+
+        var tensors = new Tensor[specs.Count];
+        long? batch = null;
+        for (var i = 0; i < specs.Count; i++)
+        {
+            var spec = specs[i];
+            if (!byName.TryGetValue(spec.Name, out var input))
+            {
+                throw ProtocolException.BadRequest($"missing input '{spec.Name}'; model '{modelName}' expects {Describe(specs)}.");
+            }
+
+            tensors[i] = Decode(input, spec, modelName);
+            if (maxBatchSize > 0)
+            {
+                var rows = tensors[i].Shape[0];
+                if (rows > maxBatchSize)
+                {
+                    throw ProtocolException.BadRequest($"input '{spec.Name}' has batch size {rows}; model '{modelName}' accepts at most {maxBatchSize} per request. Split the request.");
+                }
+
+                if (batch is not null && batch != rows)
+                {
+                    throw ProtocolException.BadRequest($"input '{spec.Name}' has batch size {rows} but another input has {batch}; all inputs must share the first dimension.");
+                }
+
+                batch = rows;
+            }
+        }
+
+        return tensors;
+    }
+
+    /// <summary>Decodes one input against its spec.</summary>
+    public static Tensor Decode(InferInput input, TensorSpec spec, string modelName)
+    {
+        var name = spec.Name;
+        if (input.Datatype is null)
+        {
+            throw ProtocolException.BadRequest($"input '{name}' has no 'datatype'; model '{modelName}' expects {spec.Datatype.ToProtocolName()}.");
+        }
+
+        if (!DataTypes.TryParse(input.Datatype, out var datatype))
+        {
+            throw ProtocolException.BadRequest($"input '{name}' has unknown datatype '{input.Datatype}'; valid datatypes are {DataTypes.AllNames}, and model '{modelName}' expects {spec.Datatype.ToProtocolName()}.");
+        }
+
+        if (datatype != spec.Datatype)
+        {
+            throw ProtocolException.BadRequest($"input '{name}' has datatype {input.Datatype}; model '{modelName}' expects {spec.Datatype.ToProtocolName()}.");
+        }
+
+        var shape = CheckShape(input, spec, modelName);
+        var expected = ElementCount(name, shape);
+        if (input.Data.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
+        {
+            throw ProtocolException.BadRequest($"input '{name}' has no 'data'; send {expected} element(s) for shape [{string.Join(", ", shape)}].");
+        }
+
+        if (input.Data.ValueKind != JsonValueKind.Array)
+        {
+            throw ProtocolException.BadRequest($"input '{name}' 'data' is a JSON {input.Data.ValueKind.ToString().ToLowerInvariant()}; it must be an array (flat or nested, row-major).");
+        }
+
+        var data = DataTypes.Allocate(datatype, (int)expected);
+        var count = 0;
+        Fill(input.Data, data, ref count, name, datatype, depth: 0);
+        if (count != expected)
+        {
+            throw ProtocolException.BadRequest($"input '{name}' has {count} element(s) in 'data' but shape [{string.Join(", ", shape)}] needs {expected}.");
+        }
+
+        return new Tensor(name, datatype, shape, data);
+    }
+
+    private static long[] CheckShape(InferInput input, TensorSpec spec, string modelName)
+    {
+        var name = spec.Name;
+        if (input.Shape is null)
+        {
+            throw ProtocolException.BadRequest($"input '{name}' has no 'shape'; model '{modelName}' expects shape {spec.ShapeText}.");
+        }
+
+        var shape = input.Shape.ToArray();
+        if (shape.Length != spec.Shape.Length)
+        {
+            throw ProtocolException.BadRequest($"input '{name}' has shape [{string.Join(", ", shape)}] with {shape.Length} dimension(s); model '{modelName}' expects {spec.Shape.Length}: {spec.ShapeText}.");
+        }
+
+        for (var d = 0; d < shape.Length; d++)
+        {
+            if (shape[d] < 0)
+            {
+                throw ProtocolException.BadRequest($"input '{name}' has negative dimension {shape[d]} at index {d}; dimensions must be 0 or more.");
+            }
+
+            if (spec.Shape[d] >= 0 && spec.Shape[d] != shape[d])
+            {
+                throw ProtocolException.BadRequest($"input '{name}' has shape [{string.Join(", ", shape)}]; model '{modelName}' expects {spec.ShapeText} (dimension {d} must be {spec.Shape[d]}).");
+            }
+        }
+
+        return shape;
+    }
+
+    private static long ElementCount(string name, long[] shape)
+    {
+        long product = 1;
+        foreach (var dimension in shape)
+        {
+            if (dimension != 0 && product > MaxElements / dimension)
+            {
+                throw ProtocolException.BadRequest($"input '{name}' shape [{string.Join(", ", shape)}] has more than {MaxElements} elements, the limit per input.");
+            }
+
+            product *= dimension;
+        }
+
+        return product;
+    }
+
+    private static void Fill(JsonElement element, Array data, ref int count, string name, DataType datatype, int depth)
+    {
+        foreach (var item in element.EnumerateArray())
+        {
+            if (item.ValueKind == JsonValueKind.Array)
+            {
+                Fill(item, data, ref count, name, datatype, depth + 1);
+                continue;
+            }
+
+            if (count >= data.Length)
+            {
+                count++;
+                continue; // keep counting so the error states the real length
+            }
+
+            SetElement(item, data, count, name, datatype);
+            count++;
+        }
+    }
+
+    private static void SetElement(JsonElement item, Array data, int index, string name, DataType datatype)
+    {
+        switch (datatype)
+        {
+            case DataType.Bool:
+                ((bool[])data)[index] = item.ValueKind switch
+                {
+                    JsonValueKind.True => true,
+                    JsonValueKind.False => false,
+                    _ => throw Invalid(item, index, name, datatype, "true or false"),
+                };
+                break;
+            case DataType.Bytes:
+                if (item.ValueKind != JsonValueKind.String)
+                {
+                    throw Invalid(item, index, name, datatype, "a string");
+                }
+
+                try
+                {
+                    ((string[])data)[index] = item.GetString()!;
+                }
+                catch (InvalidOperationException exception)
+                {
+                    throw new ProtocolException(StatusCodes.Status400BadRequest, $"input '{name}' element {index} is not valid UTF-16/UTF-8 text; send well-formed strings.", exception);
+                }
+
+                break;
+            case DataType.Fp16:
+            case DataType.Fp32:
+            case DataType.Fp64:
+                SetFloat(item, data, index, name, datatype);
+                break;
+            default:
+                SetInteger(item, data, index, name, datatype);
+                break;
+        }
+    }
+
+    private static void SetFloat(JsonElement item, Array data, int index, string name, DataType datatype)
+    {
+        if (item.ValueKind != JsonValueKind.Number || !item.TryGetDouble(out var value) || !double.IsFinite(value))
+        {
+            throw Invalid(item, index, name, datatype, "a finite number");
+        }
+
+        switch (datatype)
+        {
+            case DataType.Fp64:
+                ((double[])data)[index] = value;
+                break;
+            case DataType.Fp32:
+                var single = (float)value;
+                if (!float.IsFinite(single))
+                {
+                    throw Invalid(item, index, name, datatype, "a number within FP32 range (±3.4e38)");
+                }
+
+                ((float[])data)[index] = single;
+                break;
+            default:
+                var half = (Half)value;
+                if (!Half.IsFinite(half))
+                {
+                    throw Invalid(item, index, name, datatype, "a number within FP16 range (±65504)");
+                }
+
+                ((Float16[])data)[index] = new Float16(BitConverter.HalfToUInt16Bits(half));
+                break;
+        }
+    }
+
+    private static void SetInteger(JsonElement item, Array data, int index, string name, DataType datatype)
+    {
+        if (item.ValueKind != JsonValueKind.Number)
+        {
+            throw Invalid(item, index, name, datatype, "an integer");
+        }
+
+        if (datatype == DataType.UInt64)
+        {
+            if (!item.TryGetUInt64(out var unsigned))
+            {
+                throw Invalid(item, index, name, datatype, "an integer in 0..18446744073709551615");
+            }
+
+            ((ulong[])data)[index] = unsigned;
+            return;
+        }
+
+        if (!item.TryGetInt64(out var value))
+        {
+            throw Invalid(item, index, name, datatype, "an integer");
+        }
+
+        (long Min, long Max) range = datatype switch
+        {
+            DataType.UInt8 => (byte.MinValue, byte.MaxValue),
+            DataType.UInt16 => (ushort.MinValue, ushort.MaxValue),
+            DataType.UInt32 => (uint.MinValue, uint.MaxValue),
+            DataType.Int8 => (sbyte.MinValue, sbyte.MaxValue),
+            DataType.Int16 => (short.MinValue, short.MaxValue),
+            DataType.Int32 => (int.MinValue, (long)int.MaxValue),
+            _ => (long.MinValue, long.MaxValue),
+        };
+        if (value < range.Min || value > range.Max)
+        {
+            throw Invalid(item, index, name, datatype, $"an integer in {range.Min}..{range.Max}");
+        }
+
+        switch (datatype)
+        {
+            case DataType.UInt8: ((byte[])data)[index] = (byte)value; break;
+            case DataType.UInt16: ((ushort[])data)[index] = (ushort)value; break;
+            case DataType.UInt32: ((uint[])data)[index] = (uint)value; break;
+            case DataType.Int8: ((sbyte[])data)[index] = (sbyte)value; break;
+            case DataType.Int16: ((short[])data)[index] = (short)value; break;
+            case DataType.Int32: ((int[])data)[index] = (int)value; break;
+            default: ((long[])data)[index] = value; break;
+        }
+    }
+
+    private static ProtocolException Invalid(JsonElement item, int index, string name, DataType datatype, string expected)
+    {
+        var raw = item.GetRawText();
+        var shown = raw.Length > 40 ? raw[..40] + "…" : raw;
+        return ProtocolException.BadRequest($"input '{name}' element {index} is {shown}; datatype {datatype.ToProtocolName()} needs {expected}.");
+    }
+
+    private static string Describe(IReadOnlyList<TensorSpec> specs) =>
+        string.Join(", ", specs.Select(s => $"'{s.Name}' ({s.Datatype.ToProtocolName()} {s.ShapeText})"));
+}

@@ -1,0 +1,10 @@
+namespace Slipway.Serving.Repository;
+
+public static class ModelKinds
+{
+    /// <summary>Raw tensors in, raw tensors out.</summary>
+    public const string Onnx = "onnx";
+
+    /// <summary>Strings in; tokenizer + ONNX encoder + pooling; FP32 vectors out.</summary>
+    public const string TextEmbedding = "text-embedding";
+}

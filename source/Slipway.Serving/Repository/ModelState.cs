@@ -1,0 +1,8 @@
+namespace Slipway.Serving.Repository;
+
+public enum ModelState
+{
+    Loading,
+    Ready,
+    Failed,
+}

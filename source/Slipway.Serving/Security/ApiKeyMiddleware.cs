@@ -1,0 +1,48 @@
+using Slipway.Serving.Protocol;
+
+namespace Slipway.Serving.Security;
+
+/// <summary>
+/// When keys are configured, requires <c>Authorization: Bearer &lt;key&gt;</c> on server and model metadata, model
+/// readiness and inference (everything under <c>/v2</c> except <c>/v2/health/*</c>), and on <c>/metrics</c> when asked to.
+/// </summary>
+public sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeyStore keys)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (!keys.Enabled || !IsProtected(context.Request.Path))
+        {
+            await next(context).ConfigureAwait(false);
+            return;
+        }
+
+        var header = context.Request.Headers.Authorization.ToString();
+        string? error = null;
+        if (header.Length == 0)
+        {
+            error = "missing API key: send the header 'Authorization: Bearer <api key>'.";
+        }
+        else if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            error = "the Authorization header must use the Bearer scheme: 'Authorization: Bearer <api key>'.";
+        }
+        else if (!keys.IsValid(header.AsSpan(7).Trim()))
+        {
+            error = "invalid API key.";
+        }
+
+        if (error is null)
+        {
+            await next(context).ConfigureAwait(false);
+            return;
+        }
+
+        context.Response.Headers.WWWAuthenticate = "Bearer";
+        await TypedResults.Json(new ErrorResponse(error), ProtocolJson.Context.ErrorResponse, statusCode: StatusCodes.Status401Unauthorized)
+            .ExecuteAsync(context).ConfigureAwait(false);
+    }
+
+    private bool IsProtected(PathString path) =>
+        (path.StartsWithSegments("/v2") && !path.StartsWithSegments("/v2/health"))
+        || (keys.ProtectMetrics && path.StartsWithSegments("/metrics"));
+}
