@@ -22,6 +22,9 @@ internal static class TargetDiscovery
         {
             var factory = (Target?)property.GetValue(build)
                 ?? throw new BuildUsageException($"Target '{property.Name}' returns null. Define it as 'Target {property.Name} => _ => _.Executes(...)'.");
+            var defining = properties.FirstOrDefault(p => factory.Method.Name.Contains($"<get_{p.Name}>", StringComparison.Ordinal));
+            if (byMethod.ContainsKey(factory.Method) || (defining is not null && defining != property))
+                continue; // a property returning another property's target is an alias, not a target
             var definition = new TargetDefinition();
             factory(definition);
             var target = new ExecutableTarget(property.Name, property, definition, targets.Count, factory.Method);
