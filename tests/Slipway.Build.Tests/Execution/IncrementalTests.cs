@@ -1,0 +1,136 @@
+using Slipway.Build.Definition;
+using Slipway.Build.Parameters;
+
+namespace Slipway.Build.Tests.Execution;
+
+public sealed class IncrementalTests : IDisposable
+{
+    private readonly BuildHarness _harness = new();
+
+    public IncrementalTests()
+    {
+        _harness.WriteFile("src/a.cs", "class A {}");
+        _harness.WriteFile("src/b.cs", "class B {}");
+    }
+
+    [Fact]
+    public async Task NothingChangedReportsUpToDate()
+    {
+        await _harness.RunAsync(new CompileBuild(), ["Compile"]);
+        var second = new CompileBuild();
+
+        var exitCode = await _harness.RunAsync(second, ["Compile"]);
+
+        exitCode.ShouldBe(0);
+        second.Ran.ShouldBeEmpty();
+        _harness.RunJson.ShouldContain("\"status\": \"UpToDate\"");
+        _harness.Output.ShouldContain("UpToDate");
+    }
+
+    [Fact]
+    public async Task ChangingOneInputReruns()
+    {
+        await _harness.RunAsync(new CompileBuild(), ["Compile"]);
+        _harness.WriteFile("src/b.cs", "class B { int x; }");
+        var second = new CompileBuild();
+
+        await _harness.RunAsync(second, ["Compile"]);
+
+        second.Ran.ShouldBe(["Compile"]);
+    }
+
+    [Fact]
+    public async Task ChangingAParameterReruns()
+    {
+        await _harness.RunAsync(new CompileBuild(), ["Compile"]);
+        var second = new CompileBuild();
+
+        await _harness.RunAsync(second, ["Compile", "--configuration", "Release"]);
+
+        second.Ran.ShouldBe(["Compile"]);
+    }
+
+    [Fact]
+    public async Task ChangingASecretDoesNotTouchTheCache()
+    {
+        await _harness.RunAsync(new CompileBuild(), ["Compile", "--token", "first-token"]);
+        var second = new CompileBuild();
+
+        await _harness.RunAsync(second, ["Compile", "--token", "second-token"]);
+
+        second.Ran.ShouldBeEmpty();
+        File.ReadAllText(Path.Combine(_harness.Root, ".nuke", "temp", "cache", "Compile.json")).ShouldNotContain("token");
+    }
+
+    [Fact]
+    public async Task DeletingAnOutputReruns()
+    {
+        await _harness.RunAsync(new CompileBuild(), ["Compile"]);
+        File.Delete(Path.Combine(_harness.Root, "out", "app.dll"));
+        var second = new CompileBuild();
+
+        await _harness.RunAsync(second, ["Compile"]);
+
+        second.Ran.ShouldBe(["Compile"]);
+    }
+
+    [Fact]
+    public async Task ForceIgnoresTheCacheForAllOrTheNamedTargets()
+    {
+        await _harness.RunAsync(new CompileBuild(), ["Compile"]);
+        var all = new CompileBuild();
+        var named = new CompileBuild();
+
+        await _harness.RunAsync(all, ["Compile", "--force"]);
+        await _harness.RunAsync(named, ["Compile", "--force", "compile"]);
+
+        all.Ran.ShouldBe(["Compile"]);
+        named.Ran.ShouldBe(["Compile"]);
+    }
+
+    [Fact]
+    public async Task ACorruptCacheMeansRun()
+    {
+        await _harness.RunAsync(new CompileBuild(), ["Compile"]);
+        _harness.WriteFile(".nuke/temp/cache/Compile.json", "{ not json");
+        var second = new CompileBuild();
+
+        var exitCode = await _harness.RunAsync(second, ["Compile"]);
+
+        exitCode.ShouldBe(0);
+        second.Ran.ShouldBe(["Compile"]);
+    }
+
+    [Fact]
+    public async Task AFailedRunDoesNotRecordTheTargetAsUpToDate()
+    {
+        await _harness.RunAsync(new CompileBuild { Fail = true }, ["Compile"]);
+        var second = new CompileBuild();
+
+        await _harness.RunAsync(second, ["Compile"]);
+
+        second.Ran.ShouldBe(["Compile"]);
+    }
+
+    public void Dispose() => _harness.Dispose();
+
+    private sealed class CompileBuild : RecordingBuild
+    {
+        [Parameter] string Configuration = "Debug";
+        [Parameter, Secret] string? Token;
+
+        public bool Fail { get; init; }
+
+        Target Compile => _ => _
+            .Inputs("src/**/*.cs")
+            .Outputs("out/app.dll")
+            .Executes(() =>
+            {
+                Record("Compile");
+                Directory.CreateDirectory(Path.Combine(RootDirectory, "out"));
+                File.WriteAllText(Path.Combine(RootDirectory, "out", "app.dll"), Configuration + Token?.Length);
+                if (Fail)
+                    throw new InvalidOperationException("compile failed");
+            });
+    }
+}
