@@ -1,0 +1,3 @@
+namespace Slipway.Delivery.Tests.Smoke;
+
+internal sealed record RecordedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, string Body);
