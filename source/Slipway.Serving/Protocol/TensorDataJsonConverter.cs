@@ -13,23 +13,22 @@ public sealed class TensorDataJsonConverter : JsonConverter<Array>
     public override void Write(Utf8JsonWriter writer, Array value, JsonSerializerOptions options)
     {
         writer.WriteStartArray();
-        switch (value)
-        {
-            case float[] a: foreach (var v in a) WriteFloat(writer, v); break;
-            case double[] a: foreach (var v in a) WriteDouble(writer, v); break;
-            case Float16[] a: foreach (var v in a) WriteFloat(writer, (float)v); break;
-            case long[] a: foreach (var v in a) writer.WriteNumberValue(v); break;
-            case int[] a: foreach (var v in a) writer.WriteNumberValue(v); break;
-            case short[] a: foreach (var v in a) writer.WriteNumberValue(v); break;
-            case sbyte[] a: foreach (var v in a) writer.WriteNumberValue(v); break;
-            case ulong[] a: foreach (var v in a) writer.WriteNumberValue(v); break;
-            case uint[] a: foreach (var v in a) writer.WriteNumberValue(v); break;
-            case ushort[] a: foreach (var v in a) writer.WriteNumberValue(v); break;
-            case byte[] a: foreach (var v in a) writer.WriteNumberValue(v); break;
-            case bool[] a: foreach (var v in a) writer.WriteBooleanValue(v); break;
-            case string[] a: foreach (var v in a) writer.WriteStringValue(v); break;
-            default: throw new NotSupportedException($"Tensor element type '{value.GetType().GetElementType()}' has no protocol datatype.");
-        }
+        // Match the exact array type: the runtime lets a ulong[] pass as long[] (and ushort[] as short[]).
+        var type = value.GetType();
+        if (type == typeof(float[])) foreach (var v in (float[])value) WriteFloat(writer, v);
+        else if (type == typeof(double[])) foreach (var v in (double[])value) WriteDouble(writer, v);
+        else if (type == typeof(Float16[])) foreach (var v in (Float16[])value) WriteFloat(writer, (float)v);
+        else if (type == typeof(long[])) foreach (var v in (long[])value) writer.WriteNumberValue(v);
+        else if (type == typeof(int[])) foreach (var v in (int[])value) writer.WriteNumberValue(v);
+        else if (type == typeof(short[])) foreach (var v in (short[])value) writer.WriteNumberValue(v);
+        else if (type == typeof(sbyte[])) foreach (var v in (sbyte[])value) writer.WriteNumberValue(v);
+        else if (type == typeof(ulong[])) foreach (var v in (ulong[])value) writer.WriteNumberValue(v);
+        else if (type == typeof(uint[])) foreach (var v in (uint[])value) writer.WriteNumberValue(v);
+        else if (type == typeof(ushort[])) foreach (var v in (ushort[])value) writer.WriteNumberValue(v);
+        else if (type == typeof(byte[])) foreach (var v in (byte[])value) writer.WriteNumberValue(v);
+        else if (type == typeof(bool[])) foreach (var v in (bool[])value) writer.WriteBooleanValue(v);
+        else if (type == typeof(string[])) foreach (var v in (string[])value) writer.WriteStringValue(v);
+        else throw new NotSupportedException($"Tensor element type '{type.GetElementType()}' has no protocol datatype.");
 
         writer.WriteEndArray();
     }
