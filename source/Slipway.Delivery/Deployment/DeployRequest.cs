@@ -12,8 +12,8 @@ public sealed partial record DeployRequest
     /// <summary>Application name; containers are named <c>&lt;app&gt;-&lt;environment&gt;-&lt;colour&gt;</c>.</summary>
     public required string App { get; init; }
 
-    /// <summary>The service image to deploy: a reference (<c>slipway:1.2.0</c>) or an image id.</summary>
-    public required string Image { get; init; }
+    /// <summary>The service image to deploy: a reference (<c>slipway:1.2.0</c>) or an image id. Ignored by rollback and undeploy.</summary>
+    public string Image { get; init; } = "";
 
     public string Environment { get; init; } = "local";
 
@@ -80,7 +80,8 @@ public sealed partial record DeployRequest
     public int ResolvedFirstServicePort => FirstServicePort ?? EdgeEndPoint.Port + 1;
 
     /// <summary>Throws <see cref="DeployRequestException"/> listing every problem.</summary>
-    public void Validate()
+    /// <param name="requireImage">False for rollback and undeploy, which do not take an image.</param>
+    public void Validate(bool requireImage = true)
     {
         var problems = new List<string>();
         if (string.IsNullOrWhiteSpace(App) || !NamePattern().IsMatch(App))
@@ -93,7 +94,7 @@ public sealed partial record DeployRequest
             problems.Add($"Environment '{Environment}' must be lower-case letters, digits and '-', starting with a letter (e.g. 'local', 'staging').");
         }
 
-        if (string.IsNullOrWhiteSpace(Image))
+        if (requireImage && string.IsNullOrWhiteSpace(Image))
         {
             problems.Add("Image is empty; pass the image built by the ContainerImage target (e.g. 'slipway:1.0.0').");
         }

@@ -1,0 +1,67 @@
+using Slipway.Delivery.Deployment;
+
+namespace Slipway.Delivery.Tests.Deployment;
+
+[Collection(DeployCollection.Name)]
+public sealed class BlueGreenDeployerTests(DeployFixture fixture)
+{
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
+
+    [Fact]
+    public async Task FirstDeployStartsTheEdgeAndServesTheImageThroughIt()
+    {
+        // Arrange
+        await using var scope = new DeployScope(fixture);
+
+        // Act
+        var result = await scope.Deployer.DeployAsync(scope.Request);
+
+        // Assert
+        result.Outcome.ShouldBe(DeployOutcome.Succeeded);
+        result.ImageId.ShouldBe(fixture.V1);
+        result.PreviousImageId.ShouldBeNull();
+        (await EdgeClient.VersionAsync(Http, scope.Edge)).ShouldBe(1);
+        var containers = await scope.ContainersAsync();
+        containers.Select(c => c.Names[0].TrimStart('/')).Order().ShouldBe([$"{scope.App}-local-blue", $"{scope.App}-local-edge"]);
+        result.PhaseDurationsMs.Keys.ShouldBe(["start", "healthy", "ready", "smoke", "switch", "verify", "drain"], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task RedeployMovesTheEdgeToTheNewColourAndRemovesTheOldVersion()
+    {
+        // Arrange
+        await using var scope = new DeployScope(fixture);
+        await scope.Deployer.DeployAsync(scope.Request);
+
+        // Act
+        var result = await scope.Deployer.DeployAsync(scope.Request with { Image = fixture.V2 });
+
+        // Assert
+        result.Outcome.ShouldBe(DeployOutcome.Succeeded);
+        result.Colour.ShouldBe(BlueGreenDeployer.Green);
+        result.PreviousImageId.ShouldBe(fixture.V1);
+        (await EdgeClient.VersionAsync(Http, scope.Edge)).ShouldBe(2);
+        var names = (await scope.ContainersAsync()).Select(c => c.Names[0].TrimStart('/')).Order().ToList();
+        names.ShouldBe([$"{scope.App}-local-edge", $"{scope.App}-local-green"]);
+        (await fixture.Client.Images.InspectImageAsync(fixture.V1)).ID.ShouldBe(fixture.V1, "the previous image is kept for rollback");
+    }
+
+    [Fact]
+    public async Task DeployingTheImageThatAlreadyRunsSaysSoAndChangesNothing()
+    {
+        // Arrange
+        await using var scope = new DeployScope(fixture);
+        await scope.Deployer.DeployAsync(scope.Request);
+        var before = (await scope.ContainersAsync()).Select(c => c.ID).Order().ToList();
+
+        // Act
+        var result = await scope.Deployer.DeployAsync(scope.Request);
+
+        // Assert
+        result.Outcome.ShouldBe(DeployOutcome.Unchanged);
+        result.Message.ShouldContain("already runs image");
+        (await scope.ContainersAsync()).Select(c => c.ID).Order().ShouldBe(before);
+        var ledger = await scope.Ledger.ReadFinishedAsync();
+        ledger.Select(e => e.Outcome).ShouldBe([LedgerOutcomes.Succeeded, LedgerOutcomes.Unchanged]);
+    }
+}

@@ -1,0 +1,81 @@
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using Serilog;
+using Slipway.Delivery.Deployment;
+using Slipway.Delivery.Deployment.Containers;
+using Slipway.Delivery.Tests.Infrastructure;
+
+namespace Slipway.Delivery.Tests.Deployment;
+
+/// <summary>
+/// One test's environment: a unique app name, its own state directory and a free edge port.
+/// Disposing removes every container of the environment and the state directory.
+/// </summary>
+public sealed class DeployScope : IAsyncDisposable
+{
+    private readonly IDockerClient _docker;
+
+    public DeployScope(DeployFixture fixture, ILogger? log = null)
+    {
+        _docker = fixture.Client;
+        App = "t" + Guid.NewGuid().ToString("N")[..10];
+        StateDirectory = Path.Combine(Path.GetTempPath(), "slipway-deploy-tests", App);
+        EdgePort = FreePort.Next();
+        Log = new TestLog();
+        Deployer = new BlueGreenDeployer(fixture.Client, log ?? Log.Logger);
+        Request = new DeployRequest
+        {
+            App = App,
+            Image = fixture.V1,
+            EdgeImage = fixture.EdgeImageReference,
+            EdgeAddress = $"127.0.0.1:{EdgePort}",
+            FirstServicePort = FreePort.Next(),
+            SmokeModel = FakeServiceImage.Model,
+            Models = [new ModelVersion(FakeServiceImage.Model, "1", null)],
+            StateDirectory = StateDirectory,
+            GateTimeout = TimeSpan.FromSeconds(30),
+            DrainGrace = TimeSpan.FromSeconds(5),
+            Commit = "0123456789abcdef0123456789abcdef01234567",
+            Who = "deploy-tests",
+        };
+    }
+
+    public string App { get; }
+
+    public string StateDirectory { get; }
+
+    public int EdgePort { get; }
+
+    public TestLog Log { get; }
+
+    public BlueGreenDeployer Deployer { get; }
+
+    public DeployRequest Request { get; }
+
+    public Uri Edge => new($"http://127.0.0.1:{EdgePort}/");
+
+    public DeploymentLedger Ledger => new(Request.ResolvedLedgerPath);
+
+    public async Task<IList<ContainerListResponse>> ContainersAsync() =>
+        await _docker.Containers.ListContainersAsync(new ContainersListParameters
+        {
+            All = true,
+            Filters = new Dictionary<string, IDictionary<string, bool>>
+            {
+                ["label"] = new Dictionary<string, bool> { [$"{ContainerLabels.App}={App}"] = true },
+            },
+        });
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var container in await ContainersAsync())
+        {
+            await _docker.Containers.RemoveContainerAsync(container.ID, new ContainerRemoveParameters { Force = true });
+        }
+
+        if (Directory.Exists(StateDirectory))
+        {
+            Directory.Delete(StateDirectory, recursive: true);
+        }
+    }
+}

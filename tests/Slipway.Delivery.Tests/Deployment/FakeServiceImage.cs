@@ -1,0 +1,116 @@
+using System.Formats.Tar;
+using System.Text;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+
+namespace Slipway.Delivery.Tests.Deployment;
+
+/// <summary>
+/// A stand-in inference service made of nginx answering fixed Open Inference Protocol documents for model "m":
+/// used for the failure modes the real service cannot be made to show (wrong output shape) and for fast switch tests.
+/// It listens where ASPNETCORE_URLS says and reports its <c>version</c> in every output value.
+/// </summary>
+public sealed record FakeServiceImage
+{
+    public const string Model = "m";
+
+    public required string Tag { get; init; }
+
+    public int Version { get; init; } = 1;
+
+    /// <summary>Output shape the infer answer claims; the metadata says [-1, 2].</summary>
+    public int OutputWidth { get; init; } = 2;
+
+    /// <summary>null: a HEALTHCHECK that asks /v2/health/ready; otherwise the HEALTHCHECK command.</summary>
+    public string? HealthCommand { get; init; }
+
+    /// <summary>Replaces the start script (e.g. a crash on start).</summary>
+    public string? StartScript { get; init; }
+
+    public async Task<string> BuildAsync(IDockerClient docker, string fromImage)
+    {
+        var context = new MemoryStream();
+        await using (var tar = new TarWriter(context, TarEntryFormat.Ustar, leaveOpen: true))
+        {
+            await AddAsync(tar, "Dockerfile", Dockerfile(fromImage));
+            await AddAsync(tar, "nginx.conf.template", NginxTemplate());
+            await AddAsync(tar, "start.sh", StartScript ?? DefaultStart);
+        }
+
+        context.Position = 0;
+        var errors = new StringBuilder();
+        await docker.Images.BuildImageFromDockerfileAsync(
+            new ImageBuildParameters { Tags = [Tag], Remove = true, ForceRemove = true, NetworkMode = "host" },
+            context, null, null, new Progress(message => { if (message.Error is not null) errors.Append(message.Error.Message); }));
+        if (errors.Length > 0)
+        {
+            throw new InvalidOperationException($"Building the fake service image '{Tag}' failed: {errors}");
+        }
+
+        var inspect = await docker.Images.InspectImageAsync(Tag);
+        return inspect.ID;
+    }
+
+    private const string DefaultStart = """
+        #!/bin/sh
+        port="${ASPNETCORE_URLS##*:}"
+        sed "s/__PORT__/$port/" /srv/nginx.conf.template > /tmp/service.conf
+        exec nginx -c /tmp/service.conf -g 'daemon off;'
+        """;
+
+    private string Dockerfile(string fromImage)
+    {
+        var health = HealthCommand is null
+            ? """HEALTHCHECK --interval=1s --timeout=2s --retries=3 CMD ["/bin/bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${ASPNETCORE_URLS##*:} && printf 'GET /v2/health/ready HTTP/1.0\\r\\n\\r\\n' >&3 && head -c 12 <&3 | grep -q 200"]"""
+            : $"HEALTHCHECK --interval=1s --timeout=2s --retries=2 CMD {HealthCommand}";
+        return $"""
+            FROM {fromImage}
+            COPY nginx.conf.template start.sh /srv/
+            {health}
+            STOPSIGNAL SIGQUIT
+            ENTRYPOINT []
+            CMD ["/bin/sh", "/srv/start.sh"]
+            """;
+    }
+
+    private string NginxTemplate()
+    {
+        var data = string.Join(",", Enumerable.Repeat(Version.ToString(System.Globalization.CultureInfo.InvariantCulture), OutputWidth));
+        var metadata = """{"name":"m","versions":["1"],"platform":"fake","inputs":[{"name":"x","datatype":"FP32","shape":[-1,2]}],"outputs":[{"name":"y","datatype":"FP32","shape":[-1,2]}]}""";
+        var infer = $$"""{"model_name":"m","model_version":"1","id":"slipway-smoke","outputs":[{"name":"y","datatype":"FP32","shape":[1,{{OutputWidth}}],"data":[{{data}}]}]}""";
+        return $$"""
+            worker_processes 1;
+            pid /tmp/service.pid;
+            error_log stderr notice;
+            events { worker_connections 1024; }
+            http {
+                access_log off;
+                keepalive_timeout 130s;
+                server {
+                    listen 127.0.0.1:__PORT__;
+                    default_type application/json;
+                    location = /v2/health/ready { return 200 '{"ready":true}'; }
+                    location = /v2/health/live { return 200 '{"live":true}'; }
+                    location = /v2/models/m { return 200 '{{metadata}}'; }
+                    location = /v2/models/m/infer { return 200 '{{infer}}'; }
+                    location / { return 404 '{"error":"not found"}'; }
+                }
+            }
+            """;
+    }
+
+    private static async Task AddAsync(TarWriter tar, string name, string text)
+    {
+        var entry = new UstarTarEntry(TarEntryType.RegularFile, name)
+        {
+            DataStream = new MemoryStream(Encoding.UTF8.GetBytes(text.Replace("\r\n", "\n"))),
+            Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.OtherRead,
+        };
+        await tar.WriteEntryAsync(entry);
+    }
+
+    private sealed class Progress(Action<JSONMessage> onMessage) : IProgress<JSONMessage>
+    {
+        public void Report(JSONMessage value) => onMessage(value);
+    }
+}
