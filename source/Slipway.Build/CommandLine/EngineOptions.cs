@@ -16,11 +16,12 @@ public static class EngineOptions
         ("--verbosity <level>", "quiet | minimal | normal | verbose."),
         ("--no-logo", "Do not print the logo."),
         ("--generate-ci", "Write the GitHub Actions workflows declared on the build class, then exit."),
+        ("--check", "With --generate-ci: write nothing; exit 1 naming the workflow files that are stale."),
         ("--help", "Show this help."),
     ];
 
     public static readonly IReadOnlySet<string> Keys = new HashSet<string>
     {
-        "target", "skip", "plan", "force", "parallel", "continue", "profile", "root", "verbosity", "nologo", "generateci", "help",
+        "target", "skip", "plan", "force", "parallel", "continue", "profile", "root", "verbosity", "nologo", "generateci", "check", "help",
     };
 }

@@ -59,7 +59,7 @@ public static class BuildRunner
         SchemaWriter.WriteIfChanged(build.RootDirectory, targets, parameters);
 
         if (arguments.Has("generateci"))
-            return CiGeneration.Generate(build, targets, host);
+            return CiGeneration.Generate(build, targets, host, check: arguments.Has("check"));
 
         var invokedNames = arguments.Targets;
         var invoked = invokedNames.Count > 0
