@@ -17,15 +17,16 @@ public static class PipelineReport
         inputs.Validate();
         var now = inputs.Now ?? DateTimeOffset.UtcNow;
         var warnings = new List<string>();
+        var display = new PathDisplay(inputs.DisplayRoot);
 
-        var run = await RunRecordReader.ReadAsync(inputs.RunRecordPath, inputs.Stages, cancellationToken).ConfigureAwait(false);
-        var tests = TrxReader.Read(inputs.TestResultsDirectory, warnings);
-        var coverage = CoberturaReader.Read(inputs.TestResultsDirectory, warnings);
-        var image = await ImageManifestReader.ReadAsync(inputs.ImageManifestPath, cancellationToken).ConfigureAwait(false);
-        var models = await ModelManifestReader.ReadAsync(inputs.ModelsDirectory, warnings, cancellationToken).ConfigureAwait(false);
-        var latency = await LatencySampleReader.ReadAsync(inputs.LatencySamplePath, cancellationToken).ConfigureAwait(false);
+        var run = await RunRecordReader.ReadAsync(inputs.RunRecordPath, inputs.Stages, display, cancellationToken).ConfigureAwait(false);
+        var tests = TrxReader.Read(inputs.TestResultsDirectory, display, warnings);
+        var coverage = CoberturaReader.Read(inputs.TestResultsDirectory, display, warnings);
+        var image = await ImageManifestReader.ReadAsync(inputs.ImageManifestPath, display, cancellationToken).ConfigureAwait(false);
+        var models = await ModelManifestReader.ReadAsync(inputs.ModelsDirectory, display, warnings, cancellationToken).ConfigureAwait(false);
+        var latency = await LatencySampleReader.ReadAsync(inputs.LatencySamplePath, display, cancellationToken).ConfigureAwait(false);
 
-        var (ledger, ledgerReason) = await LedgerReader.ReadAsync(inputs.LedgerPath, warnings, cancellationToken).ConfigureAwait(false);
+        var (ledger, ledgerReason) = await LedgerReader.ReadAsync(inputs.LedgerPath, display, warnings, cancellationToken).ConfigureAwait(false);
         var deployment = ledger is null ? new DeploymentSection { Reason = ledgerReason } : DeploymentSummaries.From(ledger, inputs.DeploymentHistory);
         var delivery = ledger is null
             ? new DeliverySection { Reason = ledgerReason, WindowEnd = now, WindowStart = now - inputs.DeliveryWindow, WindowDays = inputs.DeliveryWindow.TotalDays }
@@ -46,7 +47,7 @@ public static class PipelineReport
             Trend = new TrendSection { Reason = "not built yet" },
             Warnings = warnings,
         };
-        var trend = await TrendAsync(inputs, model, warnings, cancellationToken).ConfigureAwait(false);
+        var trend = await TrendAsync(inputs, model, display, warnings, cancellationToken).ConfigureAwait(false);
         return model with { Headline = HeadlineOf(model), Trend = trend };
     }
 
@@ -71,7 +72,7 @@ public static class PipelineReport
         };
     }
 
-    private static async Task<TrendSection> TrendAsync(ReportInputs inputs, ReportModel model, List<string> warnings, CancellationToken cancellationToken)
+    private static async Task<TrendSection> TrendAsync(ReportInputs inputs, ReportModel model, PathDisplay display, List<string> warnings, CancellationToken cancellationToken)
     {
         var history = inputs.HistoryPath is null
             ? []
@@ -82,8 +83,8 @@ public static class PipelineReport
             runs = runs.Append(current);
         var recent = runs.OrderBy(r => r.StartedAt).TakeLast(inputs.TrendRuns).ToArray();
         return recent.Length == 0
-            ? new TrendSection { HistoryPath = inputs.HistoryPath, Reason = $"No run history at '{inputs.HistoryPath ?? "(not set)"}' and no run record; each Report run adds a line." }
-            : new TrendSection { HistoryPath = inputs.HistoryPath, Runs = recent };
+            ? new TrendSection { HistoryPath = display.Show(inputs.HistoryPath), Reason = $"No run history at '{display.Show(inputs.HistoryPath)}' and no run record; each Report run adds a line." }
+            : new TrendSection { HistoryPath = display.Show(inputs.HistoryPath), Runs = recent };
     }
 
     /// <summary>The latest deployment's outcome when it started during this run; otherwise null.</summary>
@@ -123,7 +124,7 @@ public static class PipelineReport
             parts.Add($"deploy {deployOutcome}{version}");
         }
         if (model.Latency.Available && model.Latency.Requests > 0)
-            parts.Add(string.Create(CultureInfo.InvariantCulture, $"p95 {model.Latency.LatencyMs.P95:0.#} ms"));
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"p95 {model.Latency.LatencyMs.P95:0.##} ms"));
         return new Headline(outcome, string.Join(" · ", parts), model.Run.Commit);
     }
 }

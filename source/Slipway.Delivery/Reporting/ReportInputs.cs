@@ -40,6 +40,8 @@ public sealed record ReportInputs
     /// <summary>Deployments listed and drawn in the deployment history.</summary>
     public int DeploymentHistory { get; init; } = 20;
     public IReadOnlyDictionary<string, string> Stages { get; init; } = DefaultStages;
+    /// <summary>Paths in the report are shown relative to this folder (the repository root) when they lie below it.</summary>
+    public string? DisplayRoot { get; init; }
 
     /// <summary>The conventional locations below <paramref name="root"/> (the repository root).</summary>
     public static ReportInputs ForRepository(string root, string? ledgerPath = null) => new()
@@ -51,6 +53,7 @@ public sealed record ReportInputs
         LedgerPath = ledgerPath,
         LatencySamplePath = Path.Combine(root, "artifacts", "smoke", "latency.json"),
         HistoryPath = Path.Combine(root, ".nuke", "history", "runs.jsonl"),
+        DisplayRoot = root,
     };
 
     public ReportInputs WithRunRecord(string? path) => this with { RunRecordPath = path };
@@ -63,6 +66,7 @@ public sealed record ReportInputs
     public ReportInputs WithNow(DateTimeOffset? now) => this with { Now = now };
     public ReportInputs WithDeliveryWindow(TimeSpan window) => this with { DeliveryWindow = window };
     public ReportInputs WithTrendRuns(int runs) => this with { TrendRuns = runs };
+    public ReportInputs WithDisplayRoot(string? root) => this with { DisplayRoot = root };
 
     /// <summary>Throws one <see cref="ArgumentException"/> listing every invalid setting.</summary>
     public void Validate()

@@ -144,7 +144,7 @@ public sealed class PipelineReportTests : IDisposable
         var failed = await PipelineReport.BuildAsync(ReportFixtures.Inputs("failed", _scratch.Path));
 
         // Assert: the failed run's latest deployment is from an earlier run, so it is not in its headline.
-        succeeded.Headline.Summary.ShouldBe("Pipeline succeeded · tests 7/8 passed · coverage 80.0% · deploy succeeded (1.4.0) · p95 8 ms");
+        succeeded.Headline.Summary.ShouldBe("Pipeline succeeded · tests 7/8 passed · coverage 80.0% · deploy succeeded (1.4.0) · p95 7.99 ms");
         failed.Headline.Outcome.ShouldBe("Failed");
         failed.Headline.Summary.ShouldBe("Pipeline failed at Test · tests 2 of 8 failed");
     }

@@ -32,6 +32,7 @@ internal static class ReportFixtures
             LatencySamplePath = Path.Combine(fixture, "smoke", "latency.json"),
             HistoryPath = history,
             Now = Now,
+            DisplayRoot = RepositoryRoot,
         };
     }
 

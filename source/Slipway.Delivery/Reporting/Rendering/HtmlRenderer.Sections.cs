@@ -16,7 +16,7 @@ public static partial class HtmlRenderer
             Table(html, ["Target", "Status", "Duration", "Note"],
                 run.Targets.Select(t => new[]
                 {
-                    E(t.Name), Badge(t.Status), E(Format.Duration(t.DurationMs)),
+                    E(t.Name), Badge(t.Status), E(t.Status is "Skipped" or "NotRun" ? Format.Missing : Format.Duration(t.DurationMs)),
                     "<span class=\"note\">" + E(Format.FirstLine(t.Error ?? t.SkipReason ?? t.Description)) + "</span>",
                 }),
                 new HashSet<int> { 2 });

@@ -48,7 +48,7 @@ public static class MarkdownRenderer
             {
                 var note = target.Error ?? target.SkipReason;
                 md.Append("| ").Append(Cell(target.Name)).Append(" | ").Append(Icon(target.Status)).Append(' ').Append(Cell(target.Status))
-                  .Append(" | ").Append(Format.Duration(target.DurationMs)).Append(" | ").Append(Cell(Format.FirstLine(note))).AppendLine(" |");
+                  .Append(" | ").Append(Ran(target) ? Format.Duration(target.DurationMs) : Format.Missing).Append(" | ").Append(Cell(Format.FirstLine(note))).AppendLine(" |");
             }
             md.AppendLine();
         }
@@ -152,9 +152,11 @@ public static class MarkdownRenderer
         md.Append("| ").Append(Format.Number(delivery.DeploymentFrequencyPerDay)).Append("/day (").Append(delivery.SuccessfulDeployments).Append(") | ")
           .Append(Format.Seconds(delivery.LeadTimeMedianSeconds)).Append(" | ")
           .Append(Format.Percent(delivery.ChangeFailureRate)).Append(" (").Append(delivery.FailedDeployments).Append('/').Append(delivery.Deployments).Append(") | ")
-          .Append(Format.Seconds(delivery.TimeToRestoreMedianSeconds)).AppendLine(" |");
+          .Append(Format.Seconds(delivery.TimeToRestoreMedianSeconds)).Append(delivery.UnrestoredFailure ? ", latest failure not yet restored" : "").AppendLine(" |");
         md.AppendLine();
     }
+
+    private static bool Ran(TargetRun target) => target.Status is not ("Skipped" or "NotRun");
 
     private static bool NotAvailable(StringBuilder md, ReportSection section)
     {
@@ -175,8 +177,10 @@ public static class MarkdownRenderer
         _ => "❔",
     };
 
-    /// <summary>HTML-encoded text (GitHub renders HTML in Markdown); backticks are replaced so code spans cannot be broken.</summary>
-    private static string Text(string text) => System.Net.WebUtility.HtmlEncode(text).Replace('`', '\'');
+    /// <summary>Text with &amp;, &lt; and &gt; encoded (GitHub renders HTML in Markdown); backticks replaced so code spans cannot be broken.</summary>
+    private static string Text(string text) =>
+        text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal)
+            .Replace(">", "&gt;", StringComparison.Ordinal).Replace('`', '\'');
 
     private static string Cell(string text) => Text(text).ReplaceLineEndings(" ").Replace("|", "\\|", StringComparison.Ordinal);
 }

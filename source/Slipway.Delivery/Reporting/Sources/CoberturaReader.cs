@@ -12,13 +12,13 @@ namespace Slipway.Delivery.Reporting.Sources;
 /// </summary>
 internal static partial class CoberturaReader
 {
-    public static CoverageSection Read(string? directory, ICollection<string> warnings)
+    public static CoverageSection Read(string? directory, PathDisplay display, ICollection<string> warnings)
     {
         if (directory is null || !Directory.Exists(directory))
-            return new CoverageSection { Reason = $"No test results directory at '{directory ?? "(not set)"}'; the Test target writes coverage there." };
+            return new CoverageSection { Reason = $"No test results directory at '{display.Show(directory)}'; the Test target writes coverage there." };
         var files = Directory.GetFiles(directory, "coverage.cobertura.xml", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToArray();
         if (files.Length == 0)
-            return new CoverageSection { Reason = $"No coverage.cobertura.xml below '{directory}'; run the Test target with coverage (coverlet.collector, --collect \"XPlat Code Coverage\")." };
+            return new CoverageSection { Reason = $"No coverage.cobertura.xml below '{display.Show(directory)}'; run the Test target with coverage (coverlet.collector, --collect \"XPlat Code Coverage\")." };
 
         // package → (file, line) → (hits, branches covered, branches total)
         var packages = new SortedDictionary<string, Dictionary<(string File, int Line), (long Hits, int Covered, int Total)>>(StringComparer.Ordinal);
@@ -32,7 +32,7 @@ internal static partial class CoberturaReader
             }
             catch (XmlException exception)
             {
-                warnings.Add($"Coverage '{file}' is not valid XML ({exception.Message}); left out.");
+                warnings.Add($"Coverage '{display.Show(file)}' is not valid XML ({exception.Message}); left out.");
                 continue;
             }
             read++;
@@ -49,7 +49,7 @@ internal static partial class CoberturaReader
                         if (!int.TryParse((string?)line.Attribute("number"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var number))
                             continue;
                         _ = long.TryParse((string?)line.Attribute("hits"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var hits);
-                        var (covered, total) = Conditions((string?)line.Attribute("condition-coverage"), line);
+                        var (covered, total) = Conditions((string?)line.Attribute("condition-coverage"));
                         var key = (fileName, number);
                         lines[key] = lines.TryGetValue(key, out var seen)
                             ? (Math.Max(seen.Hits, hits), Math.Max(seen.Covered, covered), Math.Max(seen.Total, total))
@@ -59,7 +59,7 @@ internal static partial class CoberturaReader
             }
         }
         if (read == 0)
-            return new CoverageSection { Reason = $"None of the {files.Length} coverage files below '{directory}' could be read; see the warnings." };
+            return new CoverageSection { Reason = $"None of the {files.Length} coverage files below '{display.Show(directory)}' could be read; see the warnings." };
 
         var projects = packages.Select(p => Project(p.Key, p.Value.Values)).ToArray();
         int linesCovered = projects.Sum(p => p.LinesCovered), linesValid = projects.Sum(p => p.LinesValid);
@@ -85,7 +85,7 @@ internal static partial class CoberturaReader
         return new ProjectCoverage(name, Rate(linesCovered, linesValid), Rate(branchesCovered, branchesValid), linesCovered, linesValid, branchesCovered, branchesValid);
     }
 
-    private static (int Covered, int Total) Conditions(string? conditionCoverage, XElement line)
+    private static (int Covered, int Total) Conditions(string? conditionCoverage)
     {
         if (conditionCoverage is not null && ConditionPattern().Match(conditionCoverage) is { Success: true } match)
             return (int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture));

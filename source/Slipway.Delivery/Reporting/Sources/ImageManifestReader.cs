@@ -6,16 +6,16 @@ namespace Slipway.Delivery.Reporting.Sources;
 /// <summary>Reads <c>artifacts/image/image.json</c>, accepting the usual spellings of each field.</summary>
 internal static class ImageManifestReader
 {
-    public static async Task<ImageSection> ReadAsync(string? path, CancellationToken cancellationToken)
+    public static async Task<ImageSection> ReadAsync(string? path, PathDisplay display, CancellationToken cancellationToken)
     {
         if (path is null || !File.Exists(path))
-            return new ImageSection { Reason = $"No image manifest at '{path ?? "(not set)"}'; the ContainerImage target writes it." };
+            return new ImageSection { Reason = $"No image manifest at '{display.Show(path)}'; the ContainerImage target writes it." };
         try
         {
             using var document = JsonDocument.Parse(await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false));
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
-                return new ImageSection { Reason = $"The image manifest '{path}' is not a JSON object; run the ContainerImage target again." };
+                return new ImageSection { Reason = $"The image manifest '{display.Show(path)}' is not a JSON object; run the ContainerImage target again." };
             var labels = new SortedDictionary<string, string>(StringComparer.Ordinal);
             if (JsonRead.Property(root, "labels") is { ValueKind: JsonValueKind.Object } labelElement)
             {
@@ -43,7 +43,7 @@ internal static class ImageManifestReader
         }
         catch (JsonException exception)
         {
-            return new ImageSection { Reason = $"The image manifest '{path}' is not valid JSON ({exception.Message}); run the ContainerImage target again." };
+            return new ImageSection { Reason = $"The image manifest '{display.Show(path)}' is not valid JSON ({exception.Message}); run the ContainerImage target again." };
         }
     }
 }

@@ -7,10 +7,10 @@ namespace Slipway.Delivery.Reporting.Sources;
 /// <summary>Reads the smoke test's <c>artifacts/smoke/latency.json</c>.</summary>
 internal static class LatencySampleReader
 {
-    public static async Task<LatencySection> ReadAsync(string? path, CancellationToken cancellationToken)
+    public static async Task<LatencySection> ReadAsync(string? path, PathDisplay display, CancellationToken cancellationToken)
     {
         if (path is null || !File.Exists(path))
-            return new LatencySection { Reason = $"No latency sample at '{path ?? "(not set)"}'; the SmokeTest target writes it after a deploy." };
+            return new LatencySection { Reason = $"No latency sample at '{display.Show(path)}'; the SmokeTest target writes it after a deploy." };
         try
         {
             var sample = await LatencySample.ReadAsync(path, cancellationToken).ConfigureAwait(false);
@@ -29,7 +29,7 @@ internal static class LatencySampleReader
         }
         catch (Exception exception) when (exception is JsonException or InvalidDataException or NotSupportedException)
         {
-            return new LatencySection { Reason = $"The latency sample '{path}' cannot be read ({exception.Message}); run the SmokeTest target again." };
+            return new LatencySection { Reason = $"The latency sample '{display.Show(path)}' cannot be read ({exception.Message}); run the SmokeTest target again." };
         }
     }
 }

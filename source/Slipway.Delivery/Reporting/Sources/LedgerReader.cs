@@ -12,12 +12,12 @@ internal static class LedgerReader
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
 
     /// <returns>The entries ordered by start, or null with the reason when there is no ledger.</returns>
-    public static async Task<(IReadOnlyList<LedgerEntry>? Entries, string? Reason)> ReadAsync(string? path, ICollection<string> warnings, CancellationToken cancellationToken)
+    public static async Task<(IReadOnlyList<LedgerEntry>? Entries, string? Reason)> ReadAsync(string? path, PathDisplay display, ICollection<string> warnings, CancellationToken cancellationToken)
     {
         if (path is null)
             return (null, "No deployment ledger was given; the Deploy target passes its ledger path to the report.");
         if (!File.Exists(path))
-            return (null, $"No deployment ledger at '{path}'; it appears after the first Deploy.");
+            return (null, $"No deployment ledger at '{display.Show(path)}'; it appears after the first Deploy.");
         var byId = new Dictionary<string, LedgerEntry>(StringComparer.Ordinal);
         var lineNumber = 0;
         foreach (var line in await File.ReadAllLinesAsync(path, cancellationToken).ConfigureAwait(false))

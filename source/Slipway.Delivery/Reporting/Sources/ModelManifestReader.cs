@@ -6,10 +6,10 @@ namespace Slipway.Delivery.Reporting.Sources;
 /// <summary>Reads <c>artifacts/models/&lt;name&gt;/&lt;version&gt;/model.json</c> manifests.</summary>
 internal static class ModelManifestReader
 {
-    public static async Task<ModelsSection> ReadAsync(string? directory, ICollection<string> warnings, CancellationToken cancellationToken)
+    public static async Task<ModelsSection> ReadAsync(string? directory, PathDisplay display, ICollection<string> warnings, CancellationToken cancellationToken)
     {
         if (directory is null || !Directory.Exists(directory))
-            return new ModelsSection { Reason = $"No models directory at '{directory ?? "(not set)"}'; the Model target materialises models there." };
+            return new ModelsSection { Reason = $"No models directory at '{display.Show(directory)}'; the Model target materialises models there." };
         var manifests = Directory.GetFiles(directory, "model.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToArray();
         var models = new List<ModelReport>();
         foreach (var manifest in manifests)
@@ -29,11 +29,11 @@ internal static class ModelManifestReader
             }
             catch (JsonException exception)
             {
-                warnings.Add($"Model manifest '{manifest}' is not valid JSON ({exception.Message}); left out.");
+                warnings.Add($"Model manifest '{display.Show(manifest)}' is not valid JSON ({exception.Message}); left out.");
             }
         }
         return models.Count == 0
-            ? new ModelsSection { Reason = $"No readable model.json below '{directory}'; run the Model target." }
+            ? new ModelsSection { Reason = $"No readable model.json below '{display.Show(directory)}'; run the Model target." }
             : new ModelsSection { Items = models };
     }
 }

@@ -6,10 +6,10 @@ namespace Slipway.Delivery.Reporting.Sources;
 /// <summary>Reads the engine's run record (<c>.nuke/temp/run.json</c>).</summary>
 internal static class RunRecordReader
 {
-    public static async Task<RunSection> ReadAsync(string? path, IReadOnlyDictionary<string, string> stages, CancellationToken cancellationToken)
+    public static async Task<RunSection> ReadAsync(string? path, IReadOnlyDictionary<string, string> stages, PathDisplay display, CancellationToken cancellationToken)
     {
         if (path is null || !File.Exists(path))
-            return new RunSection { Reason = $"No run record at '{path ?? "(not set)"}'; the engine writes it at the end of every run (./build.sh <Target>)." };
+            return new RunSection { Reason = $"No run record at '{display.Show(path)}'; the engine writes it at the end of every run (./build.sh <Target>)." };
         JsonDocument document;
         try
         {
@@ -17,13 +17,13 @@ internal static class RunRecordReader
         }
         catch (JsonException exception)
         {
-            return new RunSection { Reason = $"The run record '{path}' is not valid JSON ({exception.Message}); run the pipeline again to rewrite it." };
+            return new RunSection { Reason = $"The run record '{display.Show(path)}' is not valid JSON ({exception.Message}); run the pipeline again to rewrite it." };
         }
         using (document)
         {
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
-                return new RunSection { Reason = $"The run record '{path}' is not a JSON object; run the pipeline again to rewrite it." };
+                return new RunSection { Reason = $"The run record '{display.Show(path)}' is not a JSON object; run the pipeline again to rewrite it." };
             var invocation = JsonRead.Property(root, "invocation") ?? default;
             var startedAt = JsonRead.Date(invocation, "startedAt");
             var targets = JsonRead.Array(root, "targets")

@@ -11,13 +11,13 @@ internal static class TrxReader
     private const int SlowestCount = 10;
     private const int MaxMessageLines = 12;
 
-    public static TestsSection Read(string? directory, ICollection<string> warnings)
+    public static TestsSection Read(string? directory, PathDisplay display, ICollection<string> warnings)
     {
         if (directory is null || !Directory.Exists(directory))
-            return new TestsSection { Reason = $"No test results directory at '{directory ?? "(not set)"}'; the Test target writes trx files there." };
+            return new TestsSection { Reason = $"No test results directory at '{display.Show(directory)}'; the Test target writes trx files there." };
         var files = Directory.GetFiles(directory, "*.trx", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToArray();
         if (files.Length == 0)
-            return new TestsSection { Reason = $"No *.trx files in '{directory}'; run the Test target to produce them." };
+            return new TestsSection { Reason = $"No *.trx files in '{display.Show(directory)}'; run the Test target to produce them." };
 
         var projects = new List<TestProjectResult>();
         var failures = new List<FailedTest>();
@@ -74,7 +74,7 @@ internal static class TrxReader
             projects.Add(new TestProjectResult(project, passed + failed + skipped, passed, failed, skipped, RunDuration(document, ns) ?? timings.Where(t => t.Project == project).Sum(t => t.DurationMs)));
         }
         if (projects.Count == 0)
-            return new TestsSection { Reason = $"None of the {files.Length} trx files in '{directory}' could be read; see the warnings." };
+            return new TestsSection { Reason = $"None of the {files.Length} trx files in '{display.Show(directory)}' could be read; see the warnings." };
         return new TestsSection
         {
             Total = projects.Sum(p => p.Total),
