@@ -103,10 +103,17 @@ public static class TensorDecoder
 
         var data = DataTypes.Allocate(datatype, (int)expected);
         var count = 0;
-        Fill(input.Data, data, ref count, name, datatype, depth: 0);
-        if (count != expected)
+        if (IsNested(input.Data))
         {
-            throw ProtocolException.BadRequest($"input '{name}' has {count} element(s) in 'data' but shape [{string.Join(", ", shape)}] needs {expected}.");
+            FillNested(input.Data, data, ref count, name, datatype, shape, depth: 0);
+        }
+        else
+        {
+            FillFlat(input.Data, data, ref count, name, datatype);
+            if (count != expected)
+            {
+                throw ProtocolException.BadRequest($"input '{name}' has {count} element(s) in 'data' but shape [{string.Join(", ", shape)}] needs {expected}.");
+            }
         }
 
         return new Tensor(name, datatype, shape, data);
@@ -158,24 +165,65 @@ public static class TensorDecoder
         return product;
     }
 
-    private static void Fill(JsonElement element, Array data, ref int count, string name, DataType datatype, int depth)
+    private static bool IsNested(JsonElement data)
+    {
+        foreach (var item in data.EnumerateArray())
+        {
+            return item.ValueKind == JsonValueKind.Array;
+        }
+
+        return false;
+    }
+
+    private static void FillFlat(JsonElement element, Array data, ref int count, string name, DataType datatype)
     {
         foreach (var item in element.EnumerateArray())
         {
             if (item.ValueKind == JsonValueKind.Array)
             {
-                Fill(item, data, ref count, name, datatype, depth + 1);
-                continue;
+                throw ProtocolException.BadRequest($"input '{name}' 'data' mixes values and arrays; send it flat or nested to match the shape.");
             }
 
-            if (count >= data.Length)
+            if (count < data.Length)
             {
-                count++;
-                continue; // keep counting so the error states the real length
+                SetElement(item, data, count, name, datatype);
             }
 
-            SetElement(item, data, count, name, datatype);
-            count++;
+            count++; // keep counting past the end so the error states the real length
+        }
+    }
+
+    /// <summary>Nested data must follow the shape exactly: the array at depth d holds shape[d] items.</summary>
+    private static void FillNested(JsonElement element, Array data, ref int count, string name, DataType datatype, long[] shape, int depth)
+    {
+        var length = element.GetArrayLength();
+        if (depth >= shape.Length || length != shape[depth])
+        {
+            throw ProtocolException.BadRequest(
+                $"input '{name}' nested 'data' does not match shape [{string.Join(", ", shape)}]: an array at depth {depth} has {length} item(s)" +
+                (depth < shape.Length ? $", expected {shape[depth]}." : ", but the shape has no such dimension."));
+        }
+
+        var leaf = depth == shape.Length - 1;
+        foreach (var item in element.EnumerateArray())
+        {
+            if (leaf)
+            {
+                if (item.ValueKind == JsonValueKind.Array)
+                {
+                    throw ProtocolException.BadRequest($"input '{name}' nested 'data' is deeper than shape [{string.Join(", ", shape)}].");
+                }
+
+                SetElement(item, data, count++, name, datatype);
+            }
+            else if (item.ValueKind != JsonValueKind.Array)
+            {
+                throw ProtocolException.BadRequest($"input '{name}' nested 'data' has a value at depth {depth + 1} where shape [{string.Join(", ", shape)}] needs an array.");
+            }
+            else
+            {
+                FillNested(item, data, ref count, name, datatype, shape, depth + 1);
+            }
         }
     }
 
