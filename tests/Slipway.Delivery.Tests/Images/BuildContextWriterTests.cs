@@ -1,0 +1,81 @@
+using System.Formats.Tar;
+using System.Security.Cryptography;
+using Slipway.Delivery.Images;
+
+namespace Slipway.Delivery.Tests.Images;
+
+public sealed class BuildContextWriterTests : IDisposable
+{
+    private readonly string directory = Directory.CreateTempSubdirectory("slipway-context-").FullName;
+
+    public void Dispose() => Directory.Delete(directory, recursive: true);
+
+    [Fact]
+    public async Task TheSameFilesGiveAByteIdenticalContextWhateverTheirTimestamps()
+    {
+        // Arrange
+        var models = CreateTree("models-a", ("minilm/1/model.onnx", "weights"), ("minilm/1/model.json", "{}"));
+        var first = await HashAsync(models);
+        foreach (var file in Directory.EnumerateFiles(models, "*", SearchOption.AllDirectories))
+        {
+            File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddDays(-3));
+        }
+
+        // Act
+        var second = await HashAsync(models);
+
+        // Assert
+        second.ShouldBe(first);
+    }
+
+    [Fact]
+    public async Task EntriesAreSortedOwnedByRootAndKeepTheExecutableBit()
+    {
+        // Arrange
+        var app = CreateTree("app", ("b.dll", "b"), ("Slipway.Serving", "elf"), ("a/c.json", "{}"));
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(Path.Combine(app, "Slipway.Serving"), (UnixFileMode)0b111_101_101);
+        }
+
+        using var buffer = new MemoryStream();
+
+        // Act
+        await BuildContextWriter.WriteAsync(buffer, "FROM scratch\n", [("app", app)], CancellationToken.None);
+        buffer.Position = 0;
+        var entries = new List<TarEntry>();
+        using (var reader = new TarReader(buffer))
+        {
+            while (reader.GetNextEntry() is { } entry)
+            {
+                entries.Add(entry);
+            }
+        }
+
+        // Assert
+        entries.Select(entry => entry.Name).ShouldBe(["Dockerfile", "app/", "app/Slipway.Serving", "app/a/", "app/a/c.json", "app/b.dll"]);
+        entries.ShouldAllBe(entry => entry.Uid == 0 && entry.Gid == 0 && entry.ModificationTime == BuildContextWriter.FixedModificationTime);
+        entries.Single(entry => entry.Name == "app/Slipway.Serving").Mode.ShouldBe((UnixFileMode)0b111_101_101);
+        entries.Single(entry => entry.Name == "app/b.dll").Mode.ShouldBe((UnixFileMode)0b110_100_100);
+    }
+
+    private string CreateTree(string name, params (string Path, string Content)[] files)
+    {
+        var root = Path.Combine(directory, name);
+        foreach (var (path, content) in files)
+        {
+            var full = Path.Combine(root, path);
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            File.WriteAllText(full, content);
+        }
+
+        return root;
+    }
+
+    private static async Task<string> HashAsync(string models)
+    {
+        using var buffer = new MemoryStream();
+        await BuildContextWriter.WriteAsync(buffer, "FROM scratch\n", [("models", models)], CancellationToken.None);
+        return Convert.ToHexString(SHA256.HashData(buffer.ToArray()));
+    }
+}

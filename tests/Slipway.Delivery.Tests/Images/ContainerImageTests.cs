@@ -1,0 +1,192 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Slipway.Delivery.Images;
+using Slipway.Delivery.Models;
+using Slipway.Delivery.Tests.Infrastructure;
+
+namespace Slipway.Delivery.Tests.Images;
+
+public sealed class ContainerImageTests(ServingImageFixture fixture) : IClassFixture<ServingImageFixture>
+{
+    [Fact]
+    public async Task TheImageRunsBecomesHealthyAndAnswersAnInferenceRequest()
+    {
+        // Arrange
+        await using var container = await ServingContainer.StartAsync(fixture.Docker, fixture.Image.References.First());
+        using var http = new HttpClient { BaseAddress = container.BaseAddress };
+        var request = new { id = "image-test", inputs = new[] { new { name = "text", shape = new[] { 2 }, datatype = "BYTES", data = new[] { "a ship in harbour", "containers on a quay" } } } };
+
+        // Act
+        await container.WaitHealthyAsync(TimeSpan.FromSeconds(120));
+        using var response = await http.PostAsJsonAsync("v2/models/minilm/infer", request);
+        var body = await response.Content.ReadAsStringAsync();
+
+        // Assert
+        response.IsSuccessStatusCode.ShouldBeTrue(body);
+        using var json = JsonDocument.Parse(body);
+        json.RootElement.GetProperty("id").GetString().ShouldBe("image-test");
+        var output = json.RootElement.GetProperty("outputs")[0];
+        output.GetProperty("name").GetString().ShouldBe("embedding");
+        output.GetProperty("shape").EnumerateArray().Select(dimension => dimension.GetInt32()).ShouldBe([2, 384]);
+    }
+
+    [Fact]
+    public async Task TheServiceRunsAsTheNonRootAppUser()
+    {
+        // Arrange
+        var image = await fixture.Docker.Images.InspectImageAsync(fixture.Image.Id);
+
+        // Act
+        var (exitCode, output) = await ContainerRun.RunAsync(fixture.Docker, fixture.Image.Id, ["-c", "id -u; id -g"], entrypoint: ["/bin/sh"]);
+
+        // Assert
+        image.Config!.User.ShouldBe("1654:1654");
+        exitCode.ShouldBe(0L, output);
+        output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ShouldBe(["1654", "1654"]);
+    }
+
+    [Fact]
+    public async Task TheImageCarriesTheServiceContractAndItsHealthcheck()
+    {
+        // Arrange
+        var image = await fixture.Docker.Images.InspectImageAsync(fixture.Image.Id);
+
+        // Act
+        var config = image.Config!;
+
+        // Assert
+        config.Entrypoint.ShouldBe(["/app/Slipway.Serving"]);
+        config.Env!.ShouldContain("Serving__ModelRepository=/models");
+        config.Healthcheck!.Test.ShouldBe(["CMD", "/app/Slipway.Serving", "healthcheck"]);
+    }
+
+    [Fact]
+    public async Task TheImageCarriesOciAndModelLabels()
+    {
+        // Arrange
+        var manifest = await ModelManifestFile.ReadAsync(Path.Combine(fixture.ModelDirectory, "minilm", "1", ModelManifestFile.FileName));
+
+        // Act
+        var labels = (await fixture.Docker.Images.InspectImageAsync(fixture.Image.Id)).Config!.Labels!;
+
+        // Assert
+        labels[ImageLabels.Version].ShouldBe("0.0.0-7+0123456789ab");
+        labels[ImageLabels.Revision].ShouldBe(fixture.Version.Commit);
+        labels[ImageLabels.Source].ShouldBe("https://example.invalid/slipway");
+        DateTimeOffset.Parse(labels[ImageLabels.Created], System.Globalization.CultureInfo.InvariantCulture).ShouldBeGreaterThan(DateTimeOffset.UtcNow.AddHours(-1));
+        labels[ImageLabels.ModelName].ShouldBe("minilm");
+        labels[ImageLabels.ModelVersion].ShouldBe("1");
+        labels[ImageLabels.ModelSha256].ShouldBe(manifest.Files.Single(file => file.Path == "model.onnx").Sha256);
+    }
+
+    [Fact]
+    public async Task TheImageIsTaggedWithTheVersionTheCommitAndLatest()
+    {
+        // Arrange
+        var expected = new[] { "0.0.0-7.0123456789ab", fixture.Version.Commit, "latest" }.Select(tag => $"{fixture.Repository}:{tag}");
+
+        // Act
+        var tags = (await fixture.Docker.Images.InspectImageAsync(fixture.Image.Id)).RepoTags;
+
+        // Assert
+        tags.ShouldBe(expected, ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task ImageJsonDescribesTheImageForTheReport()
+    {
+        // Arrange
+        var path = Path.Combine(fixture.OutputDirectory, ContainerImageBuilder.ReportFileName);
+
+        // Act
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(path));
+        var root = json.RootElement;
+
+        // Assert
+        root.GetProperty("id").GetString().ShouldBe(fixture.Image.Id);
+        root.GetProperty("repository").GetString().ShouldBe(fixture.Repository);
+        root.GetProperty("basePath").GetString().ShouldBeOneOf("reused", "bootstrapped");
+        root.GetProperty("size").GetInt64().ShouldBeGreaterThan(fixture.Base.BaseImage.Size);
+        root.GetProperty("buildSeconds").GetDouble().ShouldBeGreaterThan(0);
+        var layers = root.GetProperty("layers").EnumerateArray().ToList();
+        layers.Count.ShouldBeGreaterThanOrEqualTo(3);
+        layers.ShouldContain(layer => layer.GetProperty("createdBy").GetString()!.Contains(" in /models", StringComparison.Ordinal));
+        layers.ShouldContain(layer => layer.GetProperty("createdBy").GetString()!.Contains(" in /app", StringComparison.Ordinal));
+        root.GetProperty("labels").GetProperty(ImageLabels.ModelName).GetString().ShouldBe("minilm");
+    }
+
+    [Fact]
+    public async Task ACodeOnlyChangeReusesTheModelLayer()
+    {
+        // Arrange
+        var changedPublish = Directory.CreateTempSubdirectory("slipway-test-publish-").FullName;
+        try
+        {
+            CopyDirectory(fixture.PublishDirectory, changedPublish);
+            await File.WriteAllTextAsync(Path.Combine(changedPublish, "code-change.txt"), Guid.NewGuid().ToString());
+            var request = fixture.Request() with { PublishDirectory = changedPublish, Repository = fixture.Repository + "-code", OutputDirectory = null };
+
+            // Act
+            var rebuilt = await ContainerImageBuilder.BuildAsync(fixture.Docker, request, TestLog.Silent);
+
+            // Assert
+            rebuilt.ModelLayer.ShouldNotBeNull();
+            rebuilt.ModelLayer.ShouldBe(fixture.Image.ModelLayer);
+            rebuilt.Layers[^1].Digest.ShouldNotBe(fixture.Image.Layers[^1].Digest);
+            rebuilt.Id.ShouldNotBe(fixture.Image.Id);
+        }
+        finally
+        {
+            Directory.Delete(changedPublish, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task ABrokenBuildStepIsReportedWithTheStepAndTheDaemonsMessage()
+    {
+        // Arrange
+        var request = fixture.Request().WithExtraBaseInstructions("RUN test -e /no/such/file") with { Repository = fixture.Repository + "-broken", OutputDirectory = null };
+
+        // Act
+        var error = await Should.ThrowAsync<ContainerImageBuildException>(() => ContainerImageBuilder.BuildAsync(fixture.Docker, request, TestLog.Silent));
+
+        // Assert
+        error.Step.ShouldNotBeNull();
+        error.Step.ShouldContain("RUN test -e /no/such/file");
+        error.Message.ShouldContain("Step 2/");
+        error.DaemonMessage.ShouldContain("returned a non-zero code: 1");
+    }
+
+    [Fact]
+    public async Task AMissingPublishDirectoryAndModelDirectoryAreBothNamed()
+    {
+        // Arrange
+        var request = fixture.Request() with { PublishDirectory = "/nonexistent/publish", ModelDirectory = "/nonexistent/models" };
+
+        // Act
+        var error = await Should.ThrowAsync<ArgumentException>(() => ContainerImageBuilder.BuildAsync(fixture.Docker, request, TestLog.Silent));
+
+        // Assert
+        error.Message.ShouldContain("'/nonexistent/publish'");
+        error.Message.ShouldContain("dotnet publish");
+        error.Message.ShouldContain("'/nonexistent/models'");
+    }
+
+    private static void CopyDirectory(string source, string target)
+    {
+        foreach (var directory in Directory.EnumerateDirectories(source, "*", SearchOption.AllDirectories))
+        {
+            Directory.CreateDirectory(Path.Combine(target, Path.GetRelativePath(source, directory)));
+        }
+
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var copy = Path.Combine(target, Path.GetRelativePath(source, file));
+            File.Copy(file, copy);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(copy, File.GetUnixFileMode(file));
+            }
+        }
+    }
+}

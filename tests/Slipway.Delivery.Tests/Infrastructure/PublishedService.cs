@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using Slipway.Delivery.Models;
+
+namespace Slipway.Delivery.Tests.Infrastructure;
+
+/// <summary>
+/// The real service, published once per test run the way the Publish target does it
+/// (self-contained, linux-x64), and the real all-MiniLM-L6-v2 model repository beside it.
+/// </summary>
+public static class PublishedService
+{
+    private static readonly Lazy<Task<(string Publish, string Models)>> Shared = new(PrepareAsync);
+
+    private static readonly string Root = Path.Combine(Path.GetTempPath(), $"slipway-test-service-{Environment.ProcessId}");
+
+    /// <summary>A directory with Slipway.Serving published for linux-x64, self-contained.</summary>
+    public static async Task<string> PublishDirectoryAsync() => (await Shared.Value).Publish;
+
+    /// <summary>A model repository holding minilm/1 (model.onnx, vocab.txt, model.json).</summary>
+    public static async Task<string> ModelDirectoryAsync() => (await Shared.Value).Models;
+
+    private static async Task<(string Publish, string Models)> PrepareAsync()
+    {
+        var publish = Path.Combine(Root, "publish");
+        var models = Path.Combine(Root, "models");
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => DeleteQuietly(Root);
+
+        var materialise = ModelMaterializer.MaterializeMiniLmAsync(ModelMaterializer.DefaultNuGetPackagesRoot(), models);
+        var project = Path.Combine(RepositoryLayout.Root, "source", "Slipway.Serving");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in new[] { "publish", project, "-c", "Release", "-r", "linux-x64", "--self-contained", "-o", publish, "-nologo" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"'dotnet publish {project}' failed ({process.ExitCode}):{Environment.NewLine}{await output}{await error}");
+        }
+
+        await materialise;
+        return (publish, models);
+    }
+
+    private static void DeleteQuietly(string directory)
+    {
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
