@@ -30,5 +30,5 @@ if not "%PREVIOUS%"=="%CURRENT%" (
   if errorlevel 1 exit /b 2
   >"%TEMP_DIR%\build.stamp" echo %CURRENT%
 )
-dotnet "%BUILD_DLL%" --root "%ROOT%" %*
+dotnet "%BUILD_DLL%" %* --root "%ROOT%"
 exit /b %ERRORLEVEL%

@@ -42,4 +42,4 @@ if [ ! -f "$BUILD_DLL" ] || [ ! -f "$STAMP" ] || [ "$(cat "$STAMP")" != "$CURREN
     echo "$CURRENT" > "$STAMP"
 fi
 
-exec dotnet "$BUILD_DLL" --root "$ROOT" "$@"
+exec dotnet "$BUILD_DLL" "$@" --root "$ROOT"

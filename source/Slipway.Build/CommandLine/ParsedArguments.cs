@@ -27,6 +27,9 @@ public sealed class ParsedArguments
 
     public string? Value(string option) => Values(option) is [var first, ..] ? first : null;
 
+    /// <summary>Options that take exactly one value; what follows them is a target again.</summary>
+    private static readonly HashSet<string> SingleValued = ["root", "verbosity", "parallel"];
+
     public static ParsedArguments Parse(IReadOnlyList<string> args)
     {
         var targets = new List<string>();
@@ -60,9 +63,22 @@ public sealed class ParsedArguments
             }
 
             if (current is null)
+            {
                 targets.Add(arg);
-            else
-                current.Add(arg);
+                continue;
+            }
+
+            var owner = options.First(o => ReferenceEquals(o.Value, current)).Key;
+            if (owner == "parallel" && !int.TryParse(arg, out _))
+            {
+                targets.Add(arg);
+                current = null;
+                continue;
+            }
+
+            current.Add(arg);
+            if (SingleValued.Contains(owner))
+                current = null;
         }
 
         if (options.TryGetValue("target", out var named))
