@@ -1,0 +1,123 @@
+using Slipway.Delivery.Deployment;
+
+namespace Slipway.Delivery.Tests.Deployment;
+
+/// <summary>Candidates that fail a gate are removed; the running version never stops serving.</summary>
+[Collection(DeployCollection.Name)]
+public sealed class FailedDeployTests(DeployFixture fixture)
+{
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
+
+    [Fact]
+    public async Task UnhealthyCandidateIsRemovedAndTheOldVersionKeepsServing()
+    {
+        // Arrange
+        await using var scope = new DeployScope(fixture);
+        await scope.Deployer.DeployAsync(scope.Request);
+
+        // Act
+        var failure = await Should.ThrowAsync<DeploymentFailedException>(() => scope.Deployer.DeployAsync(scope.Request with { Image = fixture.Unhealthy }));
+
+        // Assert
+        failure.Message.ShouldContain("'healthy' gate");
+        failure.Message.ShouldContain("HEALTHCHECK failed");
+        await ShouldStillServeVersionOneAsync(scope);
+        failure.LedgerEntry!.Outcome.ShouldBe(LedgerOutcomes.Failed);
+    }
+
+    [Fact]
+    public async Task CandidateThatCrashesOnStartIsRemovedAndItsLastLogLinesAreInTheError()
+    {
+        // Arrange
+        await using var scope = new DeployScope(fixture);
+        await scope.Deployer.DeployAsync(scope.Request);
+
+        // Act
+        var failure = await Should.ThrowAsync<DeploymentFailedException>(() => scope.Deployer.DeployAsync(scope.Request with { Image = fixture.CrashesOnStart }));
+
+        // Assert
+        failure.Message.ShouldContain("stopped on start");
+        failure.Message.ShouldContain("exit code 3");
+        failure.CandidateLogs.ShouldNotBeNull().ShouldContain("the model file /models/m/model.onnx is missing");
+        await ShouldStillServeVersionOneAsync(scope);
+    }
+
+    [Fact]
+    public async Task SmokeInferenceWithTheWrongOutputShapeFailsAndTheOldVersionKeepsServing()
+    {
+        // Arrange
+        await using var scope = new DeployScope(fixture);
+        await scope.Deployer.DeployAsync(scope.Request);
+
+        // Act
+        var failure = await Should.ThrowAsync<DeploymentFailedException>(() => scope.Deployer.DeployAsync(scope.Request with { Image = fixture.WrongShape }));
+
+        // Assert
+        failure.Message.ShouldContain("'smoke' gate");
+        failure.Message.ShouldContain("output 'y' has shape [1, 3], the metadata says [-1, 2]");
+        await ShouldStillServeVersionOneAsync(scope);
+    }
+
+    [Fact]
+    public async Task FailedFirstDeployLeavesNothingRunning()
+    {
+        // Arrange
+        await using var scope = new DeployScope(fixture);
+
+        // Act
+        await Should.ThrowAsync<DeploymentFailedException>(() => scope.Deployer.DeployAsync(scope.Request with { Image = fixture.WrongShape }));
+
+        // Assert
+        (await scope.ContainersAsync()).ShouldBeEmpty();
+        (await scope.Ledger.ReadAsync()).Entries.Select(e => e.Outcome).ShouldBe([LedgerOutcomes.Started, LedgerOutcomes.Failed]);
+    }
+
+    [Fact]
+    public async Task DeployOfAnImageTheEngineDoesNotHaveSaysHowToGetIt()
+    {
+        // Arrange
+        await using var scope = new DeployScope(fixture);
+
+        // Act
+        var failure = await Should.ThrowAsync<DeploymentFailedException>(() => scope.Deployer.DeployAsync(scope.Request with { Image = "slipway-test-absent:never-built" }));
+
+        // Assert
+        failure.Message.ShouldContain("'slipway-test-absent:never-built' is not on the Docker engine");
+        failure.Message.ShouldContain("Build it first");
+    }
+
+    [Fact]
+    public async Task CancellationDuringTheGatesRemovesTheCandidateAndKeepsTheOldVersion()
+    {
+        // Arrange
+        await using var scope = new DeployScope(fixture);
+        await scope.Deployer.DeployAsync(scope.Request);
+        using var cancellation = new CancellationTokenSource();
+        var deploy = scope.Deployer.DeployAsync(scope.Request with { Image = fixture.V2 }, cancellation.Token);
+        await WaitUntilAsync(async () => (await scope.ContainersAsync()).Any(c => c.Names[0].EndsWith("-green", StringComparison.Ordinal)));
+
+        // Act
+        await cancellation.CancelAsync();
+
+        // Assert
+        await Should.ThrowAsync<OperationCanceledException>(() => deploy);
+        (await scope.ContainersAsync()).ShouldNotContain(c => c.Names[0].EndsWith("-green", StringComparison.Ordinal));
+        await ShouldStillServeVersionOneAsync(scope);
+        (await scope.Ledger.ReadFinishedAsync())[^1].Reason.ShouldNotBeNull().ShouldContain("cancelled");
+    }
+
+    private static async Task ShouldStillServeVersionOneAsync(DeployScope scope)
+    {
+        (await EdgeClient.VersionAsync(Http, scope.Edge)).ShouldBe(1);
+        var names = (await scope.ContainersAsync()).Select(c => c.Names[0].TrimStart('/')).Order().ToList();
+        names.ShouldBe([$"{scope.App}-local-blue", $"{scope.App}-local-edge"], "the candidate is removed, the old version and the edge stay");
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        for (var i = 0; i < 200 && !await condition(); i++)
+        {
+            await Task.Delay(25);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using Slipway.Delivery.Deployment;
+
+namespace Slipway.Delivery.Tests.Deployment;
+
+[Collection(DeployCollection.Name)]
+public sealed class RollbackAndUndeployTests(DeployFixture fixture)
+{
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
+
+    [Fact]
+    public async Task RollbackDeploysThePreviousSuccessfulImageAndRecordsTheReason()
+    {
+        // Arrange
+        await using var scope = new DeployScope(fixture);
+        await scope.Deployer.DeployAsync(scope.Request);
+        await scope.Deployer.DeployAsync(scope.Request with { Image = fixture.V2 });
+
+        // Act
+        var result = await scope.Deployer.RollbackAsync(scope.Request with { Reason = "latency regression" });
+
+        // Assert
+        result.ImageId.ShouldBe(fixture.V1);
+        (await EdgeClient.VersionAsync(Http, scope.Edge)).ShouldBe(1);
+        var last = (await scope.Ledger.ReadFinishedAsync())[^1];
+        last.Action.ShouldBe(LedgerOutcomes.Rollback);
+        last.Outcome.ShouldBe(LedgerOutcomes.Succeeded);
+        last.Reason.ShouldBe("latency regression");
+        last.PreviousImageId.ShouldBe(fixture.V2);
+    }
+
+    [Fact]
+    public async Task RollbackWithNoEarlierVersionSaysThereIsNothingToRollBackTo()
+    {
+        // Arrange
+        await using var scope = new DeployScope(fixture);
+        await scope.Deployer.DeployAsync(scope.Request);
+
+        // Act
+        var failure = await Should.ThrowAsync<DeploymentFailedException>(() => scope.Deployer.RollbackAsync(scope.Request));
+
+        // Assert
+        failure.Message.ShouldContain("Nothing to roll back to");
+        (await EdgeClient.VersionAsync(Http, scope.Edge)).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task UndeployRemovesTheEdgeAndTheServiceAndRecordsIt()
+    {
+        // Arrange
+        await using var scope = new DeployScope(fixture);
+        await scope.Deployer.DeployAsync(scope.Request);
+
+        // Act
+        var result = await scope.Deployer.UndeployAsync(scope.Request);
+
+        // Assert
+        result.Outcome.ShouldBe(DeployOutcome.Succeeded);
+        (await scope.ContainersAsync()).ShouldBeEmpty();
+        await Should.ThrowAsync<HttpRequestException>(() => Http.GetAsync(scope.Edge));
+        var last = (await scope.Ledger.ReadFinishedAsync())[^1];
+        last.Action.ShouldBe(LedgerOutcomes.Undeploy);
+        last.Outcome.ShouldBe(LedgerOutcomes.Succeeded);
+    }
+}
