@@ -23,7 +23,7 @@ public sealed class GitHubDeploymentsTests
         requests.Length.ShouldBe(2);
         requests[0].Method.ShouldBe("POST");
         requests[0].Path.ShouldBe("/repos/acme/slipway/deployments");
-        requests[0].Authorization.ShouldBe("token " + Token);
+        requests[0].Authorization.ShouldBe("Token " + Token);
         requests[0].Body!["ref"]!.GetValue<string>().ShouldBe("0123456789abcdef0123456789abcdef01234567");
         requests[0].Body!["environment"]!.GetValue<string>().ShouldBe("staging");
         requests[0].Body!["auto_merge"]!.GetValue<bool>().ShouldBeFalse();
@@ -80,7 +80,7 @@ public sealed class GitHubDeploymentsTests
 
         // Assert
         failure.Message.ShouldContain("Bad credentials");
-        gitHub.Requests.Single().Authorization.ShouldBe("token wrong");
+        gitHub.Requests.Single().Authorization.ShouldBe("Token wrong");
     }
 
     private static GitHubContext Context(GitHubStandIn gitHub) =>
