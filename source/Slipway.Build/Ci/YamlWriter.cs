@@ -31,6 +31,9 @@ internal static class YamlWriter
         return NeedsQuotes(value) ? "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'" : value;
     }
 
+    /// <summary>The workflow's <c>on:</c> key is written plain as GitHub documents it (its parser reads YAML 1.2, where it is a string).</summary>
+    private static string Key(string key) => key == "on" ? key : Scalar(key);
+
     private static void WriteMap(StringBuilder builder, YamlMap map, int indent)
     {
         var first = true;
@@ -39,7 +42,7 @@ internal static class YamlWriter
             if (map.Spaced && !first)
                 builder.Append('\n');
             first = false;
-            builder.Append(' ', indent).Append(Scalar(key)).Append(':');
+            builder.Append(' ', indent).Append(Key(key)).Append(':');
             WriteValue(builder, value, indent);
         }
     }
@@ -124,7 +127,8 @@ internal static class YamlWriter
         || value.Contains(": ", StringComparison.Ordinal) || value.Contains(" #", StringComparison.Ordinal) || value.EndsWith(':')
         || Reserved.Contains(value)
         // Anything that starts like a number, date or time could be read as one (YAML 1.1 reads 12:30 and 2026-01-01 too).
-        || char.IsAsciiDigit(value[0]) || value[0] is '+' or '.';
+        || char.IsAsciiDigit(value[0]) || value[0] is '+'
+        || value[0] == '.' && (value.Length == 1 || char.IsAsciiDigit(value[1]) || value.ToLowerInvariant() is ".inf" or ".nan");
 
     private static string DoubleQuoted(string value)
     {
