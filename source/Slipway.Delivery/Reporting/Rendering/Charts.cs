@@ -17,14 +17,14 @@ internal static class Charts
         const double row = 24, top = 8, axis = 26;
         var targets = run.Targets;
         var end = Math.Max(run.DurationMs ?? 0, targets.Select(t => (t.OffsetMs ?? 0) + t.DurationMs).DefaultIfEmpty(0).Max());
-        var ticks = Svg.Ticks(end);
+        var ticks = Svg.TimeTicks(end);
         var scale = (Width - LabelWidth - Right) / ticks[^1];
         var height = top + targets.Count * row + axis;
         var svg = new Svg(Width, height, "Timeline of the pipeline's targets");
         foreach (var tick in ticks)
         {
             var x = LabelWidth + tick * scale;
-            svg.Line(x, top, x, height - axis + 4, "grid").Text(x, height - 8, Format.Duration(tick), "axis", "middle");
+            svg.Line(x, top, x, height - axis + 4, "grid").Text(x, height - 8, Format.AxisDuration(tick), "axis", "middle");
         }
         for (var i = 0; i < targets.Count; i++)
         {
@@ -94,17 +94,17 @@ internal static class Charts
     /// <summary>Deployments oldest to newest: bar height is the deployment's duration, colour its outcome.</summary>
     public static string DeploymentHistory(IReadOnlyList<DeploymentSummary> newestFirst)
     {
-        const double height = 200, top = 14, bottom = 44, left = 60, right = 20;
+        const double height = 200, top = 14, bottom = 44, left = 80, right = 20;
         var deployments = newestFirst.Reverse().ToArray();
         var svg = new Svg(Width, height, "Deployment history");
         var maxMs = deployments.Select(d => d.DurationMs ?? 0).DefaultIfEmpty(0).Max();
-        var ticks = Svg.Ticks(maxMs, 4);
+        var ticks = Svg.TimeTicks(maxMs, 4);
         var plotHeight = height - top - bottom;
         var yScale = plotHeight / ticks[^1];
         foreach (var tick in ticks)
         {
             var y = top + plotHeight - tick * yScale;
-            svg.Line(left, y, Width - right, y, "grid").Text(left - 6, y + 4, Format.Duration(tick), "axis", "end");
+            svg.Line(left, y, Width - right, y, "grid").Text(left - 6, y + 4, Format.AxisDuration(tick), "axis", "end");
         }
         var slot = (Width - left - right) / Math.Max(deployments.Length, 1);
         var barWidth = Math.Min(40, slot * 0.7);
@@ -124,16 +124,16 @@ internal static class Charts
     /// <summary>Stacked bars of the stage times of the last runs, oldest first.</summary>
     public static string StageTrend(IReadOnlyList<RunSummary> runs)
     {
-        const double height = 220, top = 30, bottom = 30, left = 60, right = 20;
+        const double height = 220, top = 30, bottom = 30, left = 80, right = 20;
         var svg = new Svg(Width, height, "Stage times of the last runs");
         var totals = runs.Select(r => r.Stages.All().Sum(s => s.Ms ?? 0)).ToArray();
-        var ticks = Svg.Ticks(totals.DefaultIfEmpty(0).Max(), 4);
+        var ticks = Svg.TimeTicks(totals.DefaultIfEmpty(0).Max(), 4);
         var plotHeight = height - top - bottom;
         var yScale = plotHeight / ticks[^1];
         foreach (var tick in ticks)
         {
             var y = top + plotHeight - tick * yScale;
-            svg.Line(left, y, Width - right, y, "grid").Text(left - 6, y + 4, Format.Duration(tick), "axis", "end");
+            svg.Line(left, y, Width - right, y, "grid").Text(left - 6, y + 4, Format.AxisDuration(tick), "axis", "end");
         }
         var legendX = left;
         foreach (var (stage, _) in StageTimes.None.All())

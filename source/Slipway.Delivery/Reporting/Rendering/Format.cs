@@ -24,6 +24,21 @@ internal static class Format
         return (seconds / 86400).ToString("0.0", Invariant) + " d";
     }
 
+    /// <summary>A duration axis label: "0", "500 ms", "30 s", "2 min", "1 min 30 s", "2 h".</summary>
+    public static string AxisDuration(double ms)
+    {
+        if (ms == 0)
+            return "0";
+        if (ms < 1000)
+            return ms.ToString("0.#", Invariant) + " ms";
+        var seconds = ms / 1000;
+        if (seconds < 60)
+            return seconds.ToString("0.#", Invariant) + " s";
+        if (seconds < 3600)
+            return seconds % 60 == 0 ? string.Create(Invariant, $"{seconds / 60:0} min") : string.Create(Invariant, $"{(int)(seconds / 60)} min {seconds % 60:0} s");
+        return seconds % 3600 == 0 ? string.Create(Invariant, $"{seconds / 3600:0} h") : string.Create(Invariant, $"{(int)(seconds / 3600)} h {seconds % 3600 / 60:0} min");
+    }
+
     public static string Seconds(double? seconds) => Duration(seconds * 1000);
 
     public static string Bytes(long? bytes)

@@ -9,7 +9,7 @@ public static partial class HtmlRenderer
 *{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%}
 body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:var(--fg);background:var(--bg)}
-main{max-width:1100px;margin:0 auto;padding:16px}
+main{max-width:1100px;margin:0 auto;padding:16px;overflow-wrap:anywhere}
 h1{margin:0;font-size:28px}h2{font-size:20px;margin:0 0 10px;padding-bottom:6px;border-bottom:1px solid var(--line)}h3{font-size:16px;margin:18px 0 8px}
 code{font:13px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:var(--panel);padding:1px 4px;border-radius:4px}
 pre{font:13px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:var(--panel);border:1px solid var(--line);border-radius:6px;padding:10px;margin:6px 0;white-space:pre-wrap;overflow-wrap:anywhere}
@@ -28,7 +28,7 @@ nav a{color:var(--up);text-decoration:none}
 section{margin:0 0 26px}
 .scroll{overflow-x:auto;-webkit-overflow-scrolling:touch;max-width:100%;margin:6px 0}
 table{border-collapse:collapse;width:100%;font-size:14px}
-th,td{padding:6px 8px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top;white-space:nowrap}
+th,td{padding:6px 8px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top;white-space:nowrap;overflow-wrap:normal}
 th{font-size:12px;color:var(--muted);text-transform:uppercase;letter-spacing:.03em}
 .num{text-align:right;font-variant-numeric:tabular-nums}
 .note{display:inline-block;white-space:normal;min-width:220px;max-width:520px}

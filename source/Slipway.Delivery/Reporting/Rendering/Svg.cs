@@ -52,6 +52,27 @@ internal sealed class Svg
 
     private static string N(double value) => Math.Round(value, 2).ToString(CultureInfo.InvariantCulture);
 
+    private static readonly double[] TimeSteps =
+    [
+        1, 2, 5, 10, 20, 50, 100, 200, 500,
+        1_000, 2_000, 5_000, 10_000, 15_000, 20_000, 30_000,
+        60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000,
+        3_600_000, 7_200_000, 10_800_000, 21_600_000, 43_200_000, 86_400_000,
+    ];
+
+    /// <summary>Axis ticks for milliseconds at a step people read easily (10 s, 30 s, 1 min, 5 min…) from 0 to at least <paramref name="maxMs"/>.</summary>
+    public static double[] TimeTicks(double maxMs, int approximateCount = 5)
+    {
+        if (maxMs <= 0 || double.IsNaN(maxMs))
+            return [0, 1000];
+        var raw = maxMs / approximateCount;
+        var step = TimeSteps.FirstOrDefault(s => s >= raw);
+        if (step == 0)
+            step = Math.Ceiling(raw / 86_400_000) * 86_400_000;
+        var count = (int)Math.Ceiling(maxMs / step - 1e-9);
+        return Enumerable.Range(0, count + 1).Select(i => i * step).ToArray();
+    }
+
     /// <summary>Axis ticks at a "nice" step (1, 2 or 5 × 10^k) from 0 to at least <paramref name="max"/>.</summary>
     public static double[] Ticks(double max, int approximateCount = 5)
     {

@@ -1,0 +1,109 @@
+using Slipway.Delivery.Reporting;
+
+namespace Slipway.Delivery.Tests.Reporting.Rendering;
+
+/// <summary>The HTML report opened in real headless Chromium at desktop and phone widths.</summary>
+public sealed class HtmlReportInChromiumTests : IAsyncLifetime
+{
+    private readonly ScratchDirectory _scratch = new();
+    private HeadlessChromium _browser = null!;
+
+    public static TheoryData<string, int, bool> Layouts => new()
+    {
+        { "succeeded", 1280, false },
+        { "succeeded", 390, true },
+        { "failed", 1280, false },
+        { "failed", 390, true },
+    };
+
+    public async Task InitializeAsync() => _browser = await HeadlessChromium.LaunchAsync();
+
+    [Theory]
+    [MemberData(nameof(Layouts))]
+    public async Task ShowsTheReportWithoutErrorsOrRequestsOutsideThePage(string fixture, int width, bool phone)
+    {
+        // Arrange
+        var page = await OpenAsync(fixture, width, phone);
+
+        // Act
+        var screenshot = await page.ScreenshotAsync();
+        await SaveScreenshotAsync($"{fixture}-{width}.png", screenshot);
+
+        // Assert
+        screenshot.Take(8).ShouldBe(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A });
+        page.Errors().ShouldBeEmpty();
+        page.RequestedUrls().ShouldAllBe(url => url.StartsWith("file://", StringComparison.Ordinal));
+        (await page.EvaluateAsync("document.querySelectorAll('svg.chart').length")).GetInt32().ShouldBeGreaterThanOrEqualTo(2);
+    }
+
+    [Theory]
+    [MemberData(nameof(Layouts))]
+    public async Task FitsTheScreenWidthWithWideTablesScrollingInsideTheirBox(string fixture, int width, bool phone)
+    {
+        // Act
+        var page = await OpenAsync(fixture, width, phone);
+
+        // Assert
+        (await page.EvaluateAsync("window.innerWidth")).GetInt32().ShouldBe(width);
+        (await page.EvaluateAsync("document.documentElement.scrollWidth")).GetInt32().ShouldBeLessThanOrEqualTo(width);
+    }
+
+    [Fact]
+    public async Task ShowsTheKeyFiguresOfASucceededRun()
+    {
+        // Act
+        var page = await OpenAsync("succeeded", 1280, phone: false);
+        var text = (await page.EvaluateAsync("document.body.innerText")).GetString()!;
+
+        // Assert
+        text.ShouldContain("Pipeline succeeded · tests 7/8 passed · coverage 80.0% · deploy succeeded (1.4.0) · p95 7.99 ms");
+        text.ShouldContain("211.2 MB");
+        text.ShouldContain("reused");
+        text.ShouldContain("9.61 ms");
+        text.ShouldContain("0.1/day");
+        text.ShouldContain("40.0%");
+        text.ShouldContain("4a64cee3d4134bbdc86eed96e1a660efec58975417204ecfcf134140edb6e0e2");
+        (await page.EvaluateAsync("document.querySelectorAll('#targets svg rect.bar').length")).GetInt32().ShouldBe(9);
+        (await page.EvaluateAsync("document.querySelectorAll('#latency svg rect.bar').length")).GetInt32().ShouldBe(7);
+    }
+
+    [Fact]
+    public async Task ShowsTheFailuresOfAFailedRunAsText()
+    {
+        // Act
+        var page = await OpenAsync("failed", 1280, phone: false);
+        var text = (await page.EvaluateAsync("document.body.innerText")).GetString()!;
+
+        // Assert
+        text.ShouldContain("Pipeline failed at Test · tests 2 of 8 failed");
+        text.ShouldContain("but was <script>alert('report')</script>");
+        text.ShouldContain("failed its readiness gate");
+        text.ShouldContain("Not available.");
+        (await page.EvaluateAsync("document.querySelectorAll('script').length")).GetInt32().ShouldBe(0);
+        (await page.EvaluateAsync("document.querySelectorAll('details.failure').length")).GetInt32().ShouldBe(2);
+    }
+
+    private async Task<ChromiumPage> OpenAsync(string fixture, int width, bool phone)
+    {
+        var report = await PipelineReport.BuildAsync(ReportFixtures.Inputs(fixture, Path.Combine(_scratch.Path, fixture)));
+        var files = await ReportWriter.WriteAsync(report, Path.Combine(_scratch.Path, fixture, "report"));
+        var page = await _browser.NewPageAsync();
+        await page.SetViewportAsync(width, phone ? 844 : 900, phone);
+        await page.NavigateAsync(new Uri(files.Html).AbsoluteUri);
+        return page;
+    }
+
+    /// <summary>Kept in artifacts/test-results/report-screenshots so a person can look at them after the run.</summary>
+    private static async Task SaveScreenshotAsync(string name, byte[] png)
+    {
+        var directory = Path.Combine(ReportFixtures.RepositoryRoot, "artifacts", "test-results", "report-screenshots");
+        Directory.CreateDirectory(directory);
+        await File.WriteAllBytesAsync(Path.Combine(directory, name), png);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _scratch.Dispose();
+    }
+}
