@@ -54,6 +54,8 @@ internal static partial class WorkflowSpecReader
         var secrets = Parameters(attribute.ImportSecrets, nameof(attribute.ImportSecrets), parameters, buildName, Problem);
         var required = Parameters(attribute.OnWorkflowDispatchRequiredInputs, nameof(attribute.OnWorkflowDispatchRequiredInputs), parameters, buildName, Problem);
         var optional = Parameters(attribute.OnWorkflowDispatchOptionalInputs, nameof(attribute.OnWorkflowDispatchOptionalInputs), parameters, buildName, Problem);
+        foreach (var reserved in secrets.Where(p => p.EnvironmentName.StartsWith("GITHUB_", StringComparison.Ordinal) && p.EnvironmentName != "GITHUB_TOKEN"))
+            Problem($"ImportSecrets names '{reserved.Name}', read from secrets.{reserved.EnvironmentName}, but GitHub reserves the GITHUB_ prefix for its own secrets (only GITHUB_TOKEN exists). Rename the parameter or give it [Parameter(Name = \"...\")].");
         foreach (var both in required.Intersect(optional))
             Problem($"parameter '{both.Name}' is both a required and an optional input. Keep it in one of OnWorkflowDispatchRequiredInputs and OnWorkflowDispatchOptionalInputs.");
         foreach (var secretInput in required.Concat(optional).Where(p => p.IsSecret))
