@@ -1,10 +1,11 @@
 using System.Diagnostics;
+using System.Text.Json;
 
 namespace Slipway.Build.Tests.Ci;
 
 /// <summary>
-/// Runs tests/workflow-validator/validate.mjs (GitHub's @actions/workflow-parser) with node, installing its locked
-/// packages with <c>npm ci</c> once when node_modules is missing. Shared by the tests of a class as an xUnit fixture.
+/// Runs tests/workflow-validator/validate.mjs (GitHub's @actions/workflow-parser) with node. Installs its locked packages
+/// with <c>npm ci</c> once when node_modules is missing or holds another version of the parser. An xUnit class fixture.
 /// </summary>
 public sealed class WorkflowValidator
 {
@@ -16,7 +17,7 @@ public sealed class WorkflowValidator
         InstallLock.Wait();
         try
         {
-            if (!File.Exists(Path.Combine(Folder, "node_modules", "@actions", "workflow-parser", "package.json")))
+            if (InstalledVersion() != PinnedVersion())
             {
                 var install = Run("npm", ["ci", "--no-audit", "--no-fund"], TimeSpan.FromMinutes(5));
                 if (install.ExitCode != 0)
@@ -34,6 +35,25 @@ public sealed class WorkflowValidator
     /// <summary>Validates the files; the exit code is 0 only when all are valid, the output holds every error.</summary>
     public (int ExitCode, string Output) Validate(params string[] files) =>
         Run("node", ["validate.mjs", .. files], TimeSpan.FromMinutes(2));
+
+    private string? PinnedVersion() => Version(Path.Combine(Folder, "package.json"), "dependencies", "@actions/workflow-parser");
+
+    private string? InstalledVersion() => Version(Path.Combine(Folder, "node_modules", "@actions", "workflow-parser", "package.json"), "version");
+
+    private static string? Version(string packageJson, params string[] path)
+    {
+        if (!File.Exists(packageJson))
+            return null;
+        using var document = JsonDocument.Parse(File.ReadAllText(packageJson));
+        var element = document.RootElement;
+        foreach (var name in path)
+        {
+            if (!element.TryGetProperty(name, out element))
+                return null;
+        }
+
+        return element.GetString();
+    }
 
     private (int ExitCode, string Output) Run(string fileName, IReadOnlyList<string> arguments, TimeSpan timeout)
     {
