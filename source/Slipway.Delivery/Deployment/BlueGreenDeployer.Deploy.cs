@@ -192,7 +192,6 @@ public sealed partial class BlueGreenDeployer
                 NetworkMode = "host",
                 // No restart while gated: a crash on start must fail the gate, not loop.
                 RestartPolicy = new RestartPolicy { Name = RestartPolicyKind.No },
-                Init = true,
             },
         }, cancellationToken).ConfigureAwait(false);
         await _docker.Containers.StartContainerAsync(name, new ContainerStartParameters(), cancellationToken).ConfigureAwait(false);

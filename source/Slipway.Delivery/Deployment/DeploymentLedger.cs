@@ -27,7 +27,8 @@ public sealed class DeploymentLedger(string path)
         Directory.CreateDirectory(directory);
         var line = JsonSerializer.Serialize(entry, JsonOptions) + "\n";
 
-        await using var stream = new FileStream(Path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite, 1, FileOptions.None);
+        // FileShare.None takes an exclusive advisory lock (flock) on Unix: concurrent writers queue, lines never interleave.
+        await using var stream = await OpenWithRetryAsync(() => new FileStream(Path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None), cancellationToken).ConfigureAwait(false);
         // A torn line left by a crash must not swallow the next entry: start a fresh line if the file does not end with one.
         if (stream.Length > 0)
         {
@@ -54,7 +55,7 @@ public sealed class DeploymentLedger(string path)
         }
 
         string text;
-        await using (var stream = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+        await using (var stream = await OpenWithRetryAsync(() => new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete), cancellationToken).ConfigureAwait(false))
         using (var reader = new StreamReader(stream, Encoding.UTF8))
         {
             text = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
@@ -88,6 +89,22 @@ public sealed class DeploymentLedger(string path)
         }
 
         return new LedgerContents(entries, skipped);
+    }
+
+    private async Task<FileStream> OpenWithRetryAsync(Func<FileStream> open, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return open();
+            }
+            catch (IOException) when (attempt < 200 && File.Exists(Path))
+            {
+                // Another writer holds the file for the few milliseconds of its append.
+                await Task.Delay(10 + Random.Shared.Next(10), cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 
     /// <summary>The last finished entry per deployment id, oldest first (the <c>started</c> lines are folded away).</summary>

@@ -18,9 +18,11 @@ public sealed class BlueGreenDeployerTests(DeployFixture fixture)
 
         // Assert
         result.Outcome.ShouldBe(DeployOutcome.Succeeded);
-        result.ImageId.ShouldBe(fixture.V1);
+        result.ImageId.ShouldBe(fixture.Real);
         result.PreviousImageId.ShouldBeNull();
-        (await EdgeClient.VersionAsync(Http, scope.Edge)).ShouldBe(1);
+        var (colour, shape) = await EdgeClient.InferMiniLmAsync(Http, scope.Edge);
+        colour.ShouldBe(BlueGreenDeployer.Blue);
+        shape.ShouldBe([1L, 384L]);
         var containers = await scope.ContainersAsync();
         containers.Select(c => c.Names[0].TrimStart('/')).Order().ShouldBe([$"{scope.App}-local-blue", $"{scope.App}-local-edge"]);
         result.PhaseDurationsMs.Keys.ShouldBe(["start", "healthy", "ready", "smoke", "switch", "verify", "drain"], ignoreOrder: true);
@@ -34,16 +36,16 @@ public sealed class BlueGreenDeployerTests(DeployFixture fixture)
         await scope.Deployer.DeployAsync(scope.Request);
 
         // Act
-        var result = await scope.Deployer.DeployAsync(scope.Request with { Image = fixture.V2 });
+        var result = await scope.Deployer.DeployAsync(scope.Request with { Image = fixture.RealNext });
 
         // Assert
         result.Outcome.ShouldBe(DeployOutcome.Succeeded);
         result.Colour.ShouldBe(BlueGreenDeployer.Green);
-        result.PreviousImageId.ShouldBe(fixture.V1);
-        (await EdgeClient.VersionAsync(Http, scope.Edge)).ShouldBe(2);
+        result.PreviousImageId.ShouldBe(fixture.Real);
+        (await EdgeClient.InferMiniLmAsync(Http, scope.Edge)).Colour.ShouldBe(BlueGreenDeployer.Green);
         var names = (await scope.ContainersAsync()).Select(c => c.Names[0].TrimStart('/')).Order().ToList();
         names.ShouldBe([$"{scope.App}-local-edge", $"{scope.App}-local-green"]);
-        (await fixture.Client.Images.InspectImageAsync(fixture.V1)).ID.ShouldBe(fixture.V1, "the previous image is kept for rollback");
+        (await fixture.Client.Images.InspectImageAsync(fixture.Real)).ID.ShouldBe(fixture.Real, "the previous image is kept for rollback");
     }
 
     [Fact]

@@ -15,7 +15,8 @@ public sealed class DeployScope : IAsyncDisposable
 {
     private readonly IDockerClient _docker;
 
-    public DeployScope(DeployFixture fixture, ILogger? log = null)
+    /// <param name="real">Deploy the real service image (model minilm) rather than the stand-in (model m).</param>
+    public DeployScope(DeployFixture fixture, bool real = true, ILogger? log = null)
     {
         _docker = fixture.Client;
         App = "t" + Guid.NewGuid().ToString("N")[..10];
@@ -26,14 +27,14 @@ public sealed class DeployScope : IAsyncDisposable
         Request = new DeployRequest
         {
             App = App,
-            Image = fixture.V1,
+            Image = real ? fixture.Real : fixture.V1,
             EdgeImage = fixture.EdgeImageReference,
             EdgeAddress = $"127.0.0.1:{EdgePort}",
             FirstServicePort = FreePort.Next(),
-            SmokeModel = FakeServiceImage.Model,
-            Models = [new ModelVersion(FakeServiceImage.Model, "1", null)],
+            SmokeModel = real ? fixture.RealModel : FakeServiceImage.Model,
+            Models = [new ModelVersion(real ? fixture.RealModel : FakeServiceImage.Model, "1", null)],
             StateDirectory = StateDirectory,
-            GateTimeout = TimeSpan.FromSeconds(30),
+            GateTimeout = TimeSpan.FromSeconds(60),
             DrainGrace = TimeSpan.FromSeconds(5),
             Commit = "0123456789abcdef0123456789abcdef01234567",
             Who = "deploy-tests",

@@ -16,12 +16,12 @@ public sealed class FailedDeployTests(DeployFixture fixture)
         await scope.Deployer.DeployAsync(scope.Request);
 
         // Act
-        var failure = await Should.ThrowAsync<DeploymentFailedException>(() => scope.Deployer.DeployAsync(scope.Request with { Image = fixture.Unhealthy }));
+        var failure = await Should.ThrowAsync<DeploymentFailedException>(() => scope.Deployer.DeployAsync(scope.Request with { Image = fixture.RealUnhealthy }));
 
         // Assert
         failure.Message.ShouldContain("'healthy' gate");
         failure.Message.ShouldContain("HEALTHCHECK failed");
-        await ShouldStillServeVersionOneAsync(scope);
+        await ShouldStillServeTheFirstVersionAsync(scope);
         failure.LedgerEntry!.Outcome.ShouldBe(LedgerOutcomes.Failed);
     }
 
@@ -33,20 +33,24 @@ public sealed class FailedDeployTests(DeployFixture fixture)
         await scope.Deployer.DeployAsync(scope.Request);
 
         // Act
-        var failure = await Should.ThrowAsync<DeploymentFailedException>(() => scope.Deployer.DeployAsync(scope.Request with { Image = fixture.CrashesOnStart }));
+        var broken = scope.Request with
+        {
+            Image = fixture.RealNext,
+            ServiceEnvironment = new Dictionary<string, string> { ["Serving__ModelRepository"] = "/models-missing" },
+        };
+        var failure = await Should.ThrowAsync<DeploymentFailedException>(() => scope.Deployer.DeployAsync(broken));
 
         // Assert
         failure.Message.ShouldContain("stopped on start");
-        failure.Message.ShouldContain("exit code 3");
-        failure.CandidateLogs.ShouldNotBeNull().ShouldContain("the model file /models/m/model.onnx is missing");
-        await ShouldStillServeVersionOneAsync(scope);
+        failure.CandidateLogs.ShouldNotBeNull().ShouldContain("/models-missing");
+        await ShouldStillServeTheFirstVersionAsync(scope);
     }
 
     [Fact]
     public async Task SmokeInferenceWithTheWrongOutputShapeFailsAndTheOldVersionKeepsServing()
     {
         // Arrange
-        await using var scope = new DeployScope(fixture);
+        await using var scope = new DeployScope(fixture, real: false);
         await scope.Deployer.DeployAsync(scope.Request);
 
         // Act
@@ -55,14 +59,15 @@ public sealed class FailedDeployTests(DeployFixture fixture)
         // Assert
         failure.Message.ShouldContain("'smoke' gate");
         failure.Message.ShouldContain("output 'y' has shape [1, 3], the metadata says [-1, 2]");
-        await ShouldStillServeVersionOneAsync(scope);
+        (await EdgeClient.VersionAsync(Http, scope.Edge)).ShouldBe(1);
+        await ShouldHaveOnlyBlueAndEdgeAsync(scope);
     }
 
     [Fact]
     public async Task FailedFirstDeployLeavesNothingRunning()
     {
         // Arrange
-        await using var scope = new DeployScope(fixture);
+        await using var scope = new DeployScope(fixture, real: false);
 
         // Act
         await Should.ThrowAsync<DeploymentFailedException>(() => scope.Deployer.DeployAsync(scope.Request with { Image = fixture.WrongShape }));
@@ -76,7 +81,7 @@ public sealed class FailedDeployTests(DeployFixture fixture)
     public async Task DeployOfAnImageTheEngineDoesNotHaveSaysHowToGetIt()
     {
         // Arrange
-        await using var scope = new DeployScope(fixture);
+        await using var scope = new DeployScope(fixture, real: false);
 
         // Act
         var failure = await Should.ThrowAsync<DeploymentFailedException>(() => scope.Deployer.DeployAsync(scope.Request with { Image = "slipway-test-absent:never-built" }));
@@ -93,7 +98,7 @@ public sealed class FailedDeployTests(DeployFixture fixture)
         await using var scope = new DeployScope(fixture);
         await scope.Deployer.DeployAsync(scope.Request);
         using var cancellation = new CancellationTokenSource();
-        var deploy = scope.Deployer.DeployAsync(scope.Request with { Image = fixture.V2 }, cancellation.Token);
+        var deploy = scope.Deployer.DeployAsync(scope.Request with { Image = fixture.RealNext }, cancellation.Token);
         await WaitUntilAsync(async () => (await scope.ContainersAsync()).Any(c => c.Names[0].EndsWith("-green", StringComparison.Ordinal)));
 
         // Act
@@ -102,13 +107,18 @@ public sealed class FailedDeployTests(DeployFixture fixture)
         // Assert
         await Should.ThrowAsync<OperationCanceledException>(() => deploy);
         (await scope.ContainersAsync()).ShouldNotContain(c => c.Names[0].EndsWith("-green", StringComparison.Ordinal));
-        await ShouldStillServeVersionOneAsync(scope);
+        await ShouldStillServeTheFirstVersionAsync(scope);
         (await scope.Ledger.ReadFinishedAsync())[^1].Reason.ShouldNotBeNull().ShouldContain("cancelled");
     }
 
-    private static async Task ShouldStillServeVersionOneAsync(DeployScope scope)
+    private static async Task ShouldStillServeTheFirstVersionAsync(DeployScope scope)
     {
-        (await EdgeClient.VersionAsync(Http, scope.Edge)).ShouldBe(1);
+        (await EdgeClient.InferMiniLmAsync(Http, scope.Edge)).Colour.ShouldBe(BlueGreenDeployer.Blue);
+        await ShouldHaveOnlyBlueAndEdgeAsync(scope);
+    }
+
+    private static async Task ShouldHaveOnlyBlueAndEdgeAsync(DeployScope scope)
+    {
         var names = (await scope.ContainersAsync()).Select(c => c.Names[0].TrimStart('/')).Order().ToList();
         names.ShouldBe([$"{scope.App}-local-blue", $"{scope.App}-local-edge"], "the candidate is removed, the old version and the edge stay");
     }

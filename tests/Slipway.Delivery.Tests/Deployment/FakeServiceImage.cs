@@ -1,7 +1,4 @@
-using System.Formats.Tar;
-using System.Text;
 using Docker.DotNet;
-using Docker.DotNet.Models;
 
 namespace Slipway.Delivery.Tests.Deployment;
 
@@ -27,29 +24,13 @@ public sealed record FakeServiceImage
     /// <summary>Replaces the start script (e.g. a crash on start).</summary>
     public string? StartScript { get; init; }
 
-    public async Task<string> BuildAsync(IDockerClient docker, string fromImage)
-    {
-        var context = new MemoryStream();
-        await using (var tar = new TarWriter(context, TarEntryFormat.Ustar, leaveOpen: true))
+    public Task<string> BuildAsync(IDockerClient docker, string fromImage) =>
+        TestImageBuilder.BuildAsync(docker, Tag, new Dictionary<string, string>
         {
-            await AddAsync(tar, "Dockerfile", Dockerfile(fromImage));
-            await AddAsync(tar, "nginx.conf.template", NginxTemplate());
-            await AddAsync(tar, "start.sh", StartScript ?? DefaultStart);
-        }
-
-        context.Position = 0;
-        var errors = new StringBuilder();
-        await docker.Images.BuildImageFromDockerfileAsync(
-            new ImageBuildParameters { Tags = [Tag], Remove = true, ForceRemove = true, NetworkMode = "host" },
-            context, null, null, new Progress(message => { if (message.Error is not null) errors.Append(message.Error.Message); }));
-        if (errors.Length > 0)
-        {
-            throw new InvalidOperationException($"Building the fake service image '{Tag}' failed: {errors}");
-        }
-
-        var inspect = await docker.Images.InspectImageAsync(Tag);
-        return inspect.ID;
-    }
+            ["Dockerfile"] = Dockerfile(fromImage),
+            ["nginx.conf.template"] = NginxTemplate(),
+            ["start.sh"] = StartScript ?? DefaultStart,
+        });
 
     private const string DefaultStart = """
         #!/bin/sh
@@ -97,20 +78,5 @@ public sealed record FakeServiceImage
                 }
             }
             """;
-    }
-
-    private static async Task AddAsync(TarWriter tar, string name, string text)
-    {
-        var entry = new UstarTarEntry(TarEntryType.RegularFile, name)
-        {
-            DataStream = new MemoryStream(Encoding.UTF8.GetBytes(text.Replace("\r\n", "\n"))),
-            Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.OtherRead,
-        };
-        await tar.WriteEntryAsync(entry);
-    }
-
-    private sealed class Progress(Action<JSONMessage> onMessage) : IProgress<JSONMessage>
-    {
-        public void Report(JSONMessage value) => onMessage(value);
     }
 }

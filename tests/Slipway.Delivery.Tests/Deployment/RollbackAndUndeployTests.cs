@@ -13,19 +13,21 @@ public sealed class RollbackAndUndeployTests(DeployFixture fixture)
         // Arrange
         await using var scope = new DeployScope(fixture);
         await scope.Deployer.DeployAsync(scope.Request);
-        await scope.Deployer.DeployAsync(scope.Request with { Image = fixture.V2 });
+        await scope.Deployer.DeployAsync(scope.Request with { Image = fixture.RealNext });
 
         // Act
         var result = await scope.Deployer.RollbackAsync(scope.Request with { Reason = "latency regression" });
 
         // Assert
-        result.ImageId.ShouldBe(fixture.V1);
-        (await EdgeClient.VersionAsync(Http, scope.Edge)).ShouldBe(1);
+        result.ImageId.ShouldBe(fixture.Real);
+        result.Colour.ShouldBe(BlueGreenDeployer.Blue);
+        (await EdgeClient.InferMiniLmAsync(Http, scope.Edge)).Colour.ShouldBe(BlueGreenDeployer.Blue);
         var last = (await scope.Ledger.ReadFinishedAsync())[^1];
         last.Action.ShouldBe(LedgerOutcomes.Rollback);
         last.Outcome.ShouldBe(LedgerOutcomes.Succeeded);
         last.Reason.ShouldBe("latency regression");
-        last.PreviousImageId.ShouldBe(fixture.V2);
+        last.PreviousImageId.ShouldBe(fixture.RealNext);
+        last.ImageId.ShouldBe(fixture.Real);
     }
 
     [Fact]
@@ -40,7 +42,7 @@ public sealed class RollbackAndUndeployTests(DeployFixture fixture)
 
         // Assert
         failure.Message.ShouldContain("Nothing to roll back to");
-        (await EdgeClient.VersionAsync(Http, scope.Edge)).ShouldBe(1);
+        (await EdgeClient.InferMiniLmAsync(Http, scope.Edge)).Colour.ShouldBe(BlueGreenDeployer.Blue);
     }
 
     [Fact]

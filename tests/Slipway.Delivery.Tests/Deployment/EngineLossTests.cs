@@ -1,0 +1,46 @@
+using Slipway.Delivery.Deployment;
+using Slipway.Delivery.Engine;
+
+namespace Slipway.Delivery.Tests.Deployment;
+
+/// <summary>
+/// The engine going away mid-deploy, simulated without touching the shared engine: the deployer talks to it
+/// through a Unix socket proxy the test cuts.
+/// </summary>
+[Collection(DeployCollection.Name)]
+public sealed class EngineLossTests(DeployFixture fixture)
+{
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
+
+    [Fact]
+    public async Task LosingTheEngineMidDeployGivesAClearErrorAFailedLedgerEntryAndTheOldVersionServesWhenItIsBack()
+    {
+        // Arrange
+        await using var scope = new DeployScope(fixture);
+        await scope.Deployer.DeployAsync(scope.Request);
+        await using var proxy = DockerSocketProxy.Start("/var/run/docker.sock");
+        using var proxiedClient = DockerEngine.CreateClient(proxy.Endpoint);
+        var deployer = new BlueGreenDeployer(proxiedClient, scope.Log.Logger);
+        var deploy = deployer.DeployAsync(scope.Request with { Image = fixture.RealNext });
+        for (var i = 0; i < 400 && !(await scope.ContainersAsync()).Any(c => c.Names[0].EndsWith("-green", StringComparison.Ordinal)); i++)
+        {
+            await Task.Delay(25);
+        }
+
+        // Act
+        proxy.Cut();
+        var failure = await Should.ThrowAsync<DeploymentFailedException>(() => deploy);
+
+        // Assert
+        failure.Message.ShouldContain("Lost contact with the Docker engine during the deploy of 'local'");
+        failure.Message.ShouldContain("The previous version was not stopped");
+        var last = (await scope.Ledger.ReadAsync()).Entries[^1];
+        last.Outcome.ShouldBe(LedgerOutcomes.Failed);
+        last.Reason.ShouldNotBeNull().ShouldContain("Lost contact with the Docker engine");
+        (await EdgeClient.InferMiniLmAsync(Http, scope.Edge)).Colour.ShouldBe(BlueGreenDeployer.Blue);
+
+        var again = await scope.Deployer.DeployAsync(scope.Request with { Image = fixture.RealNext });
+        again.Outcome.ShouldBe(DeployOutcome.Succeeded, "with the engine back, the next deploy clears what was left and succeeds");
+        (await EdgeClient.InferMiniLmAsync(Http, scope.Edge)).Colour.ShouldBe(again.Colour);
+    }
+}
