@@ -9,7 +9,7 @@ partial class Build
 {
     Target Test => _ => _
         .Description("Runs every test project; trx and Cobertura coverage into artifacts/test-results")
-        .DependsOn(Compile, Model)
+        .DependsOn(Compile, Model, DockerEngine, TestTools)
         .Inputs(SourceInputs)
         .Outputs("artifacts/test-results/*.trx")
         .Produces("artifacts/test-results/**")
@@ -36,6 +36,7 @@ partial class Build
             var results = TestResults.Read(TestResultsDirectory);
             Log.Information("Tests: {Passed} passed, {Failed} failed, {Skipped} skipped in {Files} result files",
                 results.Passed, results.Failed, results.Skipped, results.Files);
+            (TestResultsDirectory / "summary.txt").WriteAllText($"{results.Passed} passed, {results.Failed} failed\n");
             if (results.Failed > 0)
                 throw new InvalidOperationException(
                     $"{results.Failed} test(s) failed: {string.Join(", ", results.FailedTests.Take(20))}" +

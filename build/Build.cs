@@ -46,6 +46,8 @@ partial class Build : SlipwayBuild
 
     Target Restore => _ => _
         .Description("Restores NuGet packages for the solution")
+        .Inputs("source/**/*.csproj", "tests/*/*.csproj", "build/*.csproj", "benchmarks/**/*.csproj", "Directory.Packages.props", "Directory.Build.props", "global.json", "!**/bin/**", "!**/obj/**")
+        .Outputs("source/Slipway.Serving/obj/project.assets.json", "tests/Slipway.Delivery.Tests/obj/project.assets.json", "build/obj/project.assets.json")
         .Executes(async cancellationToken => await DotNetRestoreAsync(Solution, cancellationToken));
 
     Target Compile => _ => _

@@ -1,0 +1,38 @@
+using Serilog;
+using Slipway.Build.Definition;
+using Slipway.Build.Tools;
+using Slipway.Delivery.Engine;
+
+namespace Slipway.Pipeline;
+
+partial class Build
+{
+    Target DockerEngine => _ => _
+        .Description("Finds a Docker engine (DOCKER_HOST, else /var/run/docker.sock); on Linux as root with apt, installs docker.io and starts dockerd when none answers")
+        .Executes(async cancellationToken =>
+        {
+            using var engine = await ConnectDockerAsync(cancellationToken);
+            Log.Information("Using {Engine}", engine.Description);
+        });
+
+    Target TestTools => _ => _
+        .Description("Installs what the test suites use when missing: Debian mmdebstrap, docker-registry and chromium; the workflow parser from npm")
+        .Executes(async cancellationToken =>
+        {
+            await SystemPackages.EnsureAsync(new Dictionary<string, string>
+            {
+                ["mmdebstrap"] = "mmdebstrap",
+                ["docker-registry"] = "docker-registry",
+                ["chromium"] = "chromium",
+                ["node"] = "nodejs",
+                ["npm"] = "npm",
+            }, cancellationToken);
+            var validator = RootDirectory / "tests" / "workflow-validator";
+            if (!(validator / "node_modules" / "@actions" / "workflow-parser").DirectoryExists())
+                await ProcessTasks.RunAsync("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], validator, cancellationToken: cancellationToken);
+        });
+
+    Task<DockerEngineConnection> ConnectDockerAsync(CancellationToken cancellationToken) =>
+        Slipway.Delivery.Engine.DockerEngine.EnsureAsync(
+            new DockerEngineOptions { LogDirectory = TemporaryDirectory }, Log.Logger, cancellationToken);
+}
