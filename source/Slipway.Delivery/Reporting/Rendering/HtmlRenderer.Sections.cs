@@ -143,8 +143,9 @@ public static partial class HtmlRenderer
             html.Append("</dl>");
             if (latest.PhaseDurationsMs.Count > 0)
             {
-                Table(html, latest.PhaseDurationsMs.Keys.ToArray(), [latest.PhaseDurationsMs.Values.Select(ms => E(Format.Duration(ms))).ToArray()],
-                    Enumerable.Range(0, latest.PhaseDurationsMs.Count).ToHashSet());
+                var phases = latest.PhaseDurationsMs.OrderBy(p => PhaseOrder(p.Key)).ThenBy(p => p.Key, StringComparer.Ordinal).ToArray();
+                Table(html, phases.Select(p => p.Key).ToArray(), [phases.Select(p => E(Format.Duration(p.Value))).ToArray()],
+                    Enumerable.Range(0, phases.Length).ToHashSet());
             }
             html.Append("<h3>History</h3><div class=\"scroll\">").Append(Charts.DeploymentHistory(deployment.History)).Append("</div>");
             Table(html, ["Started", "Action", "Outcome", "Version", "Duration", "Healthy after", "Reason"],
@@ -211,6 +212,10 @@ public static partial class HtmlRenderer
         }
         html.Append("</section>\n");
     }
+
+    /// <summary>The deploy phases in the order they happen; unknown phases go last.</summary>
+    private static int PhaseOrder(string phase) =>
+        Array.IndexOf(["start", "healthy", "ready", "smoke", "switch", "verify", "drain"], phase) is var i and >= 0 ? i : int.MaxValue;
 
     private static void Fact(StringBuilder html, string key, string? value) =>
         html.Append("<div><dt>").Append(E(key)).Append("</dt><dd>").Append(E(string.IsNullOrEmpty(value) ? Format.Missing : value)).Append("</dd></div>");
