@@ -99,6 +99,26 @@ public sealed class WorkflowGenerationTests
     }
 
     [Fact]
+    public void ChecksOutOneCommitAndSetsNoConcurrencyOrPermissionsUnlessAsked()
+    {
+        var workflow = Workflow<MatrixBuild>();
+
+        workflow.Map("jobs").Map("build").Step("Checkout").Child("with").ShouldBeNull();
+        workflow.Child("concurrency").ShouldBeNull();
+        workflow.Child("permissions").ShouldBeNull();
+        workflow.Map("jobs").Map("build").Child("timeout-minutes").ShouldBeNull();
+    }
+
+    [Fact]
+    public void UsesTheGivenConcurrencyGroupWithoutCancellingRunsInProgress()
+    {
+        var concurrency = Workflow<MultiJobBuild>().Map("concurrency");
+
+        concurrency.Text("group").ShouldBe("delivery-${{ github.ref }}");
+        concurrency.Text("cancel-in-progress").ShouldBe("false");
+    }
+
+    [Fact]
     public void SeveralImagesBecomeAMatrixWithArtifactsNamedPerLeg()
     {
         var job = Workflow<MatrixBuild>().Map("jobs").Map("build");
