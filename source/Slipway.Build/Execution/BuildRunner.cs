@@ -111,7 +111,9 @@ public static class BuildRunner
             var parallelism = Parallelism(arguments);
             if (host is GitHubActionsHost github)
                 github.GroupTargets = parallelism == 1;
-            await new Executor(host, cache, parallelism).RunAsync(plan, cancellation.Token).ConfigureAwait(false);
+            // the record is rewritten as each target finishes, so a target late in the run (Report) can read it
+            await new Executor(host, cache, parallelism, () => record.WriteAsync(plan, exitCode: null, stopwatch.Elapsed))
+                .RunAsync(plan, cancellation.Token).ConfigureAwait(false);
         }
         finally
         {

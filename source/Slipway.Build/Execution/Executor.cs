@@ -12,7 +12,7 @@ namespace Slipway.Build.Execution;
 /// With a parallelism above one, independent targets run concurrently (bounded). A failure stops scheduling
 /// new targets except assured ones; Ctrl+C aborts the running targets and still runs the assured ones.
 /// </summary>
-internal sealed class Executor(BuildHost host, IncrementalCache? cache, int parallelism)
+internal sealed class Executor(BuildHost host, IncrementalCache? cache, int parallelism, Func<Task>? targetFinished = null)
 {
     public async Task RunAsync(ExecutionPlan plan, CancellationToken cancellationToken)
     {
@@ -62,6 +62,8 @@ internal sealed class Executor(BuildHost host, IncrementalCache? cache, int para
             var done = await Task.WhenAny(running.Keys).ConfigureAwait(false);
             var finished = running[done];
             running.Remove(done);
+            if (targetFinished is not null)
+                await targetFinished().ConfigureAwait(false);
             if (finished.Status is TargetStatus.Aborted || finished is { Status: TargetStatus.Failed, IsProceedAfterFailure: false })
                 stopping = true;
         }

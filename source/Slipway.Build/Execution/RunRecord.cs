@@ -23,13 +23,28 @@ internal sealed class RunRecord(SlipwayBuild build, ParsedArguments arguments, I
         Converters = { new JsonStringEnumConverter() },
     };
 
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
     private string Path => build.TemporaryDirectory / "run.json";
 
     /// <summary>Non-secret parameter values, for up-to-date checks and --continue.</summary>
     public string ParameterFingerprint() =>
         string.Join("\n", parameters.Where(p => !p.IsSecret).Select(p => $"{p.Name}={Text(p.GetValue(build))}"));
 
-    public async Task WriteAsync(ExecutionPlan plan, int exitCode, TimeSpan duration)
+    public async Task WriteAsync(ExecutionPlan plan, int? exitCode, TimeSpan duration)
+    {
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await WriteCoreAsync(plan, exitCode, duration).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task WriteCoreAsync(ExecutionPlan plan, int? exitCode, TimeSpan duration)
     {
         var document = new RunDocument(
             SchemaVersion: 1,
@@ -45,7 +60,7 @@ internal sealed class RunRecord(SlipwayBuild build, ParsedArguments arguments, I
                 GitCommit(),
                 InvocationKey(plan)),
             Parameters: parameters.ToDictionary(p => p.Name, p => p.IsSecret ? (p.GetValue(build) is null ? null : SecretRedactor.Mask) : SecretRedactor.Redact(Text(p.GetValue(build)) ?? string.Empty)),
-            Outcome: exitCode switch { 0 => "Succeeded", BuildRunner.Cancelled => "Aborted", _ => "Failed" },
+            Outcome: exitCode switch { null => "Running", 0 => "Succeeded", BuildRunner.Cancelled => "Aborted", _ => "Failed" },
             Targets: plan.Ordered.Where(t => !t.IsCollective).Select(t => new TargetDocument(
                 t.Name,
                 t.Status,
@@ -129,7 +144,7 @@ internal sealed class RunRecord(SlipwayBuild build, ParsedArguments arguments, I
 
     internal sealed record InvocationDocument(
         List<string> Targets, List<string> Arguments, List<string> Profiles, string Host,
-        DateTimeOffset StartedAt, DateTimeOffset FinishedAt, double DurationMs, int ExitCode, string? Commit, string Key);
+        DateTimeOffset StartedAt, DateTimeOffset FinishedAt, double DurationMs, int? ExitCode, string? Commit, string Key);
 
     internal sealed record TargetDocument(string Name, TargetStatus Status, DateTimeOffset? StartedAt, double DurationMs, string? SkipReason, string? Error, string? Description);
 }
