@@ -53,4 +53,7 @@ public interface ITargetDefinition
 
     /// <summary>Globs (relative to the root) of what the target writes; all must exist for the target to be up to date.</summary>
     ITargetDefinition Outputs(params string[] globs);
+
+    /// <summary>An extra up-to-date check for outputs that are not files (an image in an engine, a deployment).</summary>
+    ITargetDefinition UpToDateWhen(Func<CancellationToken, Task<bool>> outputsStillExist);
 }

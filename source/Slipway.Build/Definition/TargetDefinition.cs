@@ -18,6 +18,7 @@ internal sealed class TargetDefinition : ITargetDefinition
     public List<string> ProducedGlobs { get; } = [];
     public List<string> InputGlobs { get; } = [];
     public List<string> OutputGlobs { get; } = [];
+    public List<Func<CancellationToken, Task<bool>>> UpToDateChecks { get; } = [];
     public DependencyBehavior DependencyBehavior { get; private set; } = DependencyBehavior.Skip;
     public bool IsProceedAfterFailure { get; private set; }
     public bool IsAssuredAfterFailure { get; private set; }
@@ -137,6 +138,12 @@ internal sealed class TargetDefinition : ITargetDefinition
     public ITargetDefinition Outputs(params string[] globs)
     {
         OutputGlobs.AddRange(globs);
+        return this;
+    }
+
+    public ITargetDefinition UpToDateWhen(Func<CancellationToken, Task<bool>> outputsStillExist)
+    {
+        UpToDateChecks.Add(outputsStillExist);
         return this;
     }
 

@@ -39,7 +39,15 @@ public sealed class IncrementalCache(AbsolutePath root, string buildIdentity, Fu
         if (missing is not null)
             return $"output '{missing}' is missing";
         var fingerprint = await FingerprintAsync(target, cancellationToken).ConfigureAwait(false);
-        return fingerprint == entry.Fingerprint ? null : "its inputs or parameters changed";
+        if (fingerprint != entry.Fingerprint)
+            return "its inputs or parameters changed";
+        foreach (var check in target.Definition.UpToDateChecks)
+        {
+            if (!await check(cancellationToken).ConfigureAwait(false))
+                return "its outputs outside the file system are gone";
+        }
+
+        return null;
     }
 
     public async Task RecordAsync(ExecutableTarget target, CancellationToken cancellationToken = default)

@@ -112,6 +112,17 @@ public sealed class IncrementalTests : IDisposable
         second.Ran.ShouldBe(["Compile"]);
     }
 
+    [Fact]
+    public async Task AFailedUpToDateCheckReruns()
+    {
+        await _harness.RunAsync(new CompileBuild(), ["Compile"]);
+        var second = new CompileBuild { ImageExists = false };
+
+        await _harness.RunAsync(second, ["Compile"]);
+
+        second.Ran.ShouldBe(["Compile"]);
+    }
+
     public void Dispose() => _harness.Dispose();
 
     private sealed class CompileBuild : RecordingBuild
@@ -120,10 +131,12 @@ public sealed class IncrementalTests : IDisposable
         [Parameter, Secret] string? Token;
 
         public bool Fail { get; init; }
+        public bool ImageExists { get; init; } = true;
 
         Target Compile => _ => _
             .Inputs("src/**/*.cs")
             .Outputs("out/app.dll")
+            .UpToDateWhen(_ => Task.FromResult(ImageExists))
             .Executes(() =>
             {
                 Record("Compile");
