@@ -33,13 +33,16 @@ public sealed class GitHubActionsHost : BuildHost
     public override void WriteLog(LogEventLevel level, string text, string? target)
     {
         var prefixed = target is null ? text : $"{target} | {text}";
+        // annotations carry the message alone: GitHub shows its own time and severity
+        var message = text.Length > 13 && text[2] == ':' && text[12] == ' ' ? text[13..] : text;
+        var annotation = target is null ? message : $"{target}: {message}";
         switch (level)
         {
             case >= LogEventLevel.Error:
-                Output.WriteLine($"::error::{Escape(prefixed)}");
+                Output.WriteLine($"::error::{Escape(annotation)}");
                 break;
             case LogEventLevel.Warning:
-                Output.WriteLine($"::warning::{Escape(prefixed)}");
+                Output.WriteLine($"::warning::{Escape(annotation)}");
                 break;
             default:
                 Output.WriteLine(prefixed);
