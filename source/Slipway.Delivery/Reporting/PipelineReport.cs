@@ -61,7 +61,7 @@ public static class PipelineReport
             StartedAt = startedAt,
             DurationMs = model.Run.DurationMs,
             Commit = model.Run.Commit,
-            Outcome = model.Run.Outcome,
+            Outcome = OutcomeOf(model.Run),
             RequestedTargets = model.Run.RequestedTargets,
             Stages = model.Run.Stages,
             TestsTotal = model.Tests.Available ? model.Tests.Total : null,
@@ -97,10 +97,28 @@ public static class PipelineReport
         return latest.StartedAt >= start && latest.StartedAt <= end ? latest.Outcome : null;
     }
 
+    /// <summary>
+    /// Succeeded, Failed, Aborted or Unknown. While the run is still going (the Report target reads the record the engine
+    /// rewrites after each target: outcome "Running"), the targets so far decide.
+    /// </summary>
+    public static string OutcomeOf(RunSection run)
+    {
+        if (!run.Available)
+            return "Unknown";
+        return run.Outcome switch
+        {
+            "Succeeded" or "Failed" or "Aborted" => run.Outcome,
+            "Running" when run.Targets.Any(t => t.Status == "Failed") => "Failed",
+            "Running" when run.Targets.Any(t => t.Status == "Aborted") => "Aborted",
+            "Running" => "Succeeded",
+            _ => "Unknown",
+        };
+    }
+
     private static Headline HeadlineOf(ReportModel model)
     {
         var parts = new List<string>();
-        var outcome = model.Run.Available ? model.Run.Outcome : "Unknown";
+        var outcome = OutcomeOf(model.Run);
         var failedTarget = model.Run.Targets.FirstOrDefault(t => t.Status == "Failed")?.Name;
         parts.Add(outcome switch
         {

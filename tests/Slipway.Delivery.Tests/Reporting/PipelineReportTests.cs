@@ -244,5 +244,30 @@ public sealed class PipelineReportTests : IDisposable
         report.Trend.Runs.Select(r => r.StartedAt).ShouldBeInOrder(SortDirection.Ascending);
     }
 
+    [Theory]
+    [InlineData("Failed", "Failed", "Pipeline failed at Deploy")]
+    [InlineData("Succeeded", "Succeeded", "Pipeline succeeded")]
+    public async Task JudgesARunStillGoingByItsTargetsSoFar(string deployStatus, string outcome, string summary)
+    {
+        // Arrange: the engine rewrites the record after each target; the Report target reads it before the run ends.
+        var record = Path.Combine(_scratch.Path, "run.json");
+        await File.WriteAllTextAsync(record, $$"""
+            {"schemaVersion":1,"invocation":{"targets":["Deploy","Report"],"startedAt":"2026-11-29T10:00:00Z","exitCode":null,"durationMs":30000},
+             "outcome":"Running","targets":[
+               {"name":"Compile","status":"Succeeded","startedAt":"2026-11-29T10:00:00Z","durationMs":9000},
+               {"name":"Deploy","status":"{{deployStatus}}","startedAt":"2026-11-29T10:00:09Z","durationMs":20000},
+               {"name":"Report","status":"NotRun","startedAt":null,"durationMs":0}]}
+            """);
+
+        // Act
+        var report = await PipelineReport.BuildAsync(new ReportInputs { RunRecordPath = record, Now = ReportFixtures.Now });
+
+        // Assert
+        report.Run.Outcome.ShouldBe("Running");
+        report.Headline.Outcome.ShouldBe(outcome);
+        report.Headline.Summary.ShouldBe(summary);
+        report.Trend.Runs.ShouldHaveSingleItem().Outcome.ShouldBe(outcome);
+    }
+
     public void Dispose() => _scratch.Dispose();
 }
