@@ -39,12 +39,13 @@ public static class ContainerImageBuilder
 
         var stopwatch = Stopwatch.StartNew();
         var labels = await ImageLabels.ForAsync(request, cancellationToken).ConfigureAwait(false);
-        var dockerfile = DockerfileTemplate.Render(request);
+        var dockerfile = DockerfileTemplate.Render(request, labels.Where(label => !ImageLabels.PerBuild.Contains(label.Key)).ToDictionary());
         var references = request.Tags.Select(tag => $"{request.Repository}:{tag}").ToList();
         log.Information("Building {Repository} ({Tags}) on {BaseImage}", request.Repository, string.Join(", ", request.Tags), request.BaseImage);
 
         var progress = new BuildProgress(log);
-        var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 4 << 20, resumeWriterThreshold: 2 << 20));
+        // Large segments and a small window: the context flows through ~1 MB of pooled memory whatever its size.
+        var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 1 << 20, resumeWriterThreshold: 1 << 19, minimumSegmentSize: 1 << 16));
         using var writerCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var writer = WriteContextAsync(pipe.Writer, dockerfile, request, writerCancellation.Token);
         try
@@ -55,9 +56,10 @@ public static class ContainerImageBuilder
                 {
                     Dockerfile = "Dockerfile",
                     Tags = references,
-                    Labels = labels.ToDictionary(),
+                    Labels = labels.Where(label => ImageLabels.PerBuild.Contains(label.Key)).ToDictionary(),
                     Remove = true,
                     ForceRemove = true,
+                    NoCache = request.NoCache,
                 },
                 context, null, null, progress, cancellationToken).ConfigureAwait(false);
         }

@@ -42,6 +42,9 @@ public sealed record ContainerImageRequest
     /// <summary>The uid:gid the service runs as (the base image's "app" user).</summary>
     public string User { get; init; } = "1654:1654";
 
+    /// <summary>Ignore the daemon's build cache (every step runs again).</summary>
+    public bool NoCache { get; init; }
+
     /// <summary>Dockerfile instructions run as root on top of the base, before the model layer (e.g. a RUN that installs a package).</summary>
     public IReadOnlyList<string> ExtraBaseInstructions { get; init; } = [];
 

@@ -47,6 +47,9 @@ public static class ImageLabels
         return labels;
     }
 
+    /// <summary>Labels that change on every build; passed as build labels so they never invalidate a cached layer.</summary>
+    public static IReadOnlySet<string> PerBuild { get; } = new HashSet<string>(StringComparer.Ordinal) { Version, Revision, Created };
+
     private static string WeightsSha256(ModelManifest manifest)
     {
         var weights = manifest.Files.FirstOrDefault(file => file.Path == manifest.TextEmbedding?.Model)

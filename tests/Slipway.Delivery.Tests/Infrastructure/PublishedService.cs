@@ -24,6 +24,7 @@ public static class PublishedService
         var publish = Path.Combine(Root, "publish");
         var models = Path.Combine(Root, "models");
         AppDomain.CurrentDomain.ProcessExit += (_, _) => DeleteQuietly(Root);
+        DeleteLeftoversOfEndedRuns();
 
         var materialise = ModelMaterializer.MaterializeMiniLmAsync(ModelMaterializer.DefaultNuGetPackagesRoot(), models);
         var project = Path.Combine(RepositoryLayout.Root, "source", "Slipway.Serving");
@@ -44,6 +45,31 @@ public static class PublishedService
 
         await materialise;
         return (publish, models);
+    }
+
+    /// <summary>A test host that was killed never ran its exit handler; its folder is removed by the next run.</summary>
+    private static void DeleteLeftoversOfEndedRuns()
+    {
+        foreach (var directory in Directory.EnumerateDirectories(Path.GetTempPath(), "slipway-test-service-*"))
+        {
+            if (int.TryParse(Path.GetFileName(directory)["slipway-test-service-".Length..], out var pid) && !IsRunning(pid))
+            {
+                DeleteQuietly(directory);
+            }
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     private static void DeleteQuietly(string directory)
