@@ -7,6 +7,7 @@ using Docker.DotNet.Models;
 using Slipway.Delivery.Deployment.Containers;
 using Slipway.Delivery.Deployment.Edge;
 using Slipway.Delivery.Deployment.Gates;
+using Slipway.Delivery.Deployment.Swarm;
 
 namespace Slipway.Delivery.Deployment;
 
@@ -16,6 +17,11 @@ public sealed partial class BlueGreenDeployer
     {
         var request = attempt.Request;
         var imageInfo = await InspectImageAsync(image, cancellationToken).ConfigureAwait(false);
+        if (request.Backend == DeploymentBackend.Swarm)
+        {
+            return await new SwarmDeployer(_docker, _log).DeployAsync(attempt, imageInfo.ID, cancellationToken).ConfigureAwait(false);
+        }
+
         var digest = imageInfo.RepoDigests?.FirstOrDefault() is { } repoDigest && repoDigest.Contains('@') ? repoDigest[(repoDigest.IndexOf('@') + 1)..] : null;
         attempt.Update(entry => entry with { ImageId = imageInfo.ID, ImageDigest = digest, Endpoint = EdgeUrl(request) });
 

@@ -81,9 +81,7 @@ public sealed partial class BlueGreenDeployer
         await attempt.StartAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return request.Backend == DeploymentBackend.Swarm && action != LedgerOutcomes.Undeploy
-                ? await new SwarmDeployer(_docker, _log).DeployAsync(attempt, ImageFor(request, action), cancellationToken).ConfigureAwait(false)
-                : await body(attempt).ConfigureAwait(false);
+            return await body(attempt).ConfigureAwait(false);
         }
         catch (DeploymentFailedException failure) when (failure.LedgerEntry is not null)
         {
@@ -112,8 +110,6 @@ public sealed partial class BlueGreenDeployer
             throw new DeploymentFailedException(reason, null, entry, exception);
         }
     }
-
-    private static string ImageFor(DeployRequest request, string action) => action == LedgerOutcomes.Deploy ? request.Image : "";
 
     private async Task<LedgerEntry> FindRollbackTargetAsync(DeployRequest request, CancellationToken cancellationToken)
     {

@@ -88,6 +88,46 @@ public sealed class NginxEdge
     }
 
     /// <summary>
+    /// Starts the edge for a Swarm service on the service's overlay network (host networking cannot reach overlay
+    /// tasks), publishing its port on 127.0.0.1 only, and waits until it answers through that port.
+    /// </summary>
+    public async Task StartOnNetworkAsync(string image, string network, string service, int servicePort, IDictionary<string, string> labels, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        const int inside = 8080;
+        Directory.CreateDirectory(HostDirectory);
+        await WriteAtomicallyAsync(Path.Combine(HostDirectory, NginxConfig.MainFile), NginxConfig.SwarmMain(inside, service, servicePort), cancellationToken).ConfigureAwait(false);
+        await DockerOperations.RemoveIfPresentAsync(_docker, ContainerName, cancellationToken).ConfigureAwait(false);
+        var port = inside.ToString(System.Globalization.CultureInfo.InvariantCulture) + "/tcp";
+        await _docker.Containers.CreateContainerAsync(new CreateContainerParameters
+        {
+            Name = ContainerName,
+            Image = image,
+            Entrypoint = ["nginx"],
+            Cmd = ["-c", NginxConfig.MainPath, "-g", "daemon off;"],
+            Labels = labels,
+            StopSignal = "SIGQUIT",
+            ExposedPorts = new Dictionary<string, EmptyStruct> { [port] = default },
+            HostConfig = new HostConfig
+            {
+                NetworkMode = network,
+                Binds = [$"{HostDirectory}:{NginxConfig.ContainerDirectory}:ro"],
+                PortBindings = new Dictionary<string, IList<PortBinding>>
+                {
+                    [port] = [new PortBinding { HostIP = Listen.Address.ToString(), HostPort = Listen.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) }],
+                },
+                RestartPolicy = new RestartPolicy { Name = RestartPolicyKind.UnlessStopped },
+            },
+        }, cancellationToken).ConfigureAwait(false);
+        await _docker.Containers.StartContainerAsync(ContainerName, new ContainerStartParameters(), cancellationToken).ConfigureAwait(false);
+        if (!await WaitForColourAsync("swarm", timeout, cancellationToken).ConfigureAwait(false))
+        {
+            var logs = await DockerOperations.TailLogsAsync(_docker, ContainerName, 30, CancellationToken.None).ConfigureAwait(false);
+            throw new DeploymentFailedException(
+                $"The Swarm edge '{ContainerName}' did not answer on {Address} within {timeout.TotalSeconds:0} s. Check that {Listen} is free and read the edge log:\n{logs}");
+        }
+    }
+
+    /// <summary>
     /// Points the edge at <paramref name="upstream"/>: rename the new upstream file over the old one, test the
     /// configuration, graceful reload, poll until the new colour answers. Returns the worker pids that were serving
     /// before the reload (they drain in the background; see <see cref="WaitForWorkersGoneAsync"/>).

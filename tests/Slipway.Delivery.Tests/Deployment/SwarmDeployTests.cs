@@ -1,0 +1,128 @@
+using System.Net;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using Slipway.Delivery.Deployment;
+using Slipway.Delivery.Deployment.Swarm;
+
+namespace Slipway.Delivery.Tests.Deployment;
+
+/// <summary>
+/// The Swarm backend on the real engine (initialised as a single-node swarm on 127.0.0.1 when it is not one yet).
+/// Rollout and rollback are checked through service and task state and each task's health; requests reach the
+/// tasks through the edge on the service's overlay network (DNS round-robin).
+/// </summary>
+[Collection(DeployCollection.Name)]
+public sealed class SwarmDeployTests(DeployFixture fixture)
+{
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
+
+    [Fact]
+    public async Task FirstSwarmDeployCreatesAServiceWithRollingStartFirstUpdatesAndAutomaticRollback()
+    {
+        // Arrange
+        await EnsureSwarmAsync(fixture.Client);
+        await using var scope = new DeployScope(fixture);
+        var request = Swarm(scope);
+
+        try
+        {
+            // Act
+            var result = await scope.Deployer.DeployAsync(request);
+
+            // Assert
+            result.Outcome.ShouldBe(DeployOutcome.Succeeded);
+            var service = await fixture.Client.Swarm.InspectServiceAsync(SwarmDeployer.ServiceName(request));
+            service.Spec!.Mode!.Replicated!.Replicas.ShouldBe(2UL);
+            service.Spec.UpdateConfig!.Parallelism.ShouldBe(1UL);
+            service.Spec.UpdateConfig!.Order.ShouldBe("start-first");
+            service.Spec.UpdateConfig!.FailureAction.ShouldBe("rollback");
+            service.Spec.RollbackConfig!.Order.ShouldBe("start-first");
+            service.Spec.EndpointSpec!.Mode.ShouldBe("dnsrr");
+            (await HealthyTaskImagesAsync(request)).ShouldBe([fixture.Real, fixture.Real]);
+            var (colour, shape) = await EdgeClient.InferMiniLmAsync(Http, scope.Edge);
+            colour.ShouldBe("swarm");
+            shape.ShouldBe([1L, 384L]);
+        }
+        finally
+        {
+            await scope.Deployer.UndeployAsync(request);
+        }
+    }
+
+    [Fact]
+    public async Task SwarmUpdateToAnUnhealthyImageIsRolledBackAutomaticallyAndReportedAsAFailedDeploy()
+    {
+        // Arrange
+        await EnsureSwarmAsync(fixture.Client);
+        await using var scope = new DeployScope(fixture);
+        var request = Swarm(scope);
+        await scope.Deployer.DeployAsync(request);
+
+        try
+        {
+            // Act
+            var failure = await Should.ThrowAsync<DeploymentFailedException>(() => scope.Deployer.DeployAsync(request with { Image = fixture.RealUnhealthy }));
+
+            // Assert
+            failure.Message.ShouldContain("rolled back automatically");
+            failure.LedgerEntry.ShouldNotBeNull().Outcome.ShouldBe(LedgerOutcomes.RolledBack);
+            (await HealthyTaskImagesAsync(request)).ShouldBe([fixture.Real, fixture.Real]);
+            (await EdgeClient.InferMiniLmAsync(Http, scope.Edge)).Shape.ShouldBe([1L, 384L]);
+        }
+        finally
+        {
+            await scope.Deployer.UndeployAsync(request);
+        }
+    }
+
+    [Fact]
+    public async Task SwarmUpdateRollsTheNewImageOutToEveryTaskAndUndeployRemovesServiceAndNetwork()
+    {
+        // Arrange
+        await EnsureSwarmAsync(fixture.Client);
+        await using var scope = new DeployScope(fixture);
+        var request = Swarm(scope);
+        await scope.Deployer.DeployAsync(request);
+
+        // Act
+        var result = await scope.Deployer.DeployAsync(request with { Image = fixture.RealNext });
+        var images = await HealthyTaskImagesAsync(request);
+        await scope.Deployer.UndeployAsync(request);
+
+        // Assert
+        result.Outcome.ShouldBe(DeployOutcome.Succeeded);
+        result.PreviousImageId.ShouldBe(fixture.Real);
+        result.PhaseDurationsMs.Keys.ShouldContain("rollout");
+        images.ShouldBe([fixture.RealNext, fixture.RealNext]);
+        await Should.ThrowAsync<DockerApiException>(() => fixture.Client.Swarm.InspectServiceAsync(SwarmDeployer.ServiceName(request)));
+        (await fixture.Client.Networks.ListNetworksAsync()).ShouldNotContain(n => n.Name == SwarmDeployer.ServiceName(request));
+    }
+
+    private DeployRequest Swarm(DeployScope scope) => scope.Request with { Backend = DeploymentBackend.Swarm, Replicas = 2, GateTimeout = TimeSpan.FromSeconds(60) };
+
+    private async Task<IReadOnlyList<string>> HealthyTaskImagesAsync(DeployRequest request)
+    {
+        var tasks = await new SwarmDeployer(fixture.Client).RunningTasksAsync(SwarmDeployer.ServiceName(request));
+        var images = new List<string>();
+        foreach (var task in tasks.Where(t => t.Status?.State == TaskState.Running))
+        {
+            var container = await fixture.Client.Containers.InspectContainerAsync(task.Status!.ContainerStatus!.ContainerID);
+            container.State!.Health!.Status.ShouldBe("healthy");
+            images.Add(container.Image);
+        }
+
+        return images;
+    }
+
+    internal static async Task EnsureSwarmAsync(IDockerClient docker)
+    {
+        try
+        {
+            await docker.Swarm.InspectSwarmAsync();
+        }
+        catch (DockerApiException exception) when (exception.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.NotAcceptable)
+        {
+            await docker.Swarm.InitSwarmAsync(new SwarmInitParameters { AdvertiseAddr = "127.0.0.1", ListenAddr = "127.0.0.1:2377" });
+        }
+    }
+}
