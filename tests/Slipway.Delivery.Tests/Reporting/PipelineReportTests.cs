@@ -91,6 +91,9 @@ public sealed class PipelineReportTests : IDisposable
         report.Image.Layers.Count.ShouldBe(3);
         report.Image.Layers[2].CreatedBy.ShouldBe("COPY publish/ /app");
         report.Image.BasePath.ShouldBe("reused");
+        report.Image.BaseImage.ShouldBe("slipway/base:bookworm-3e1f0a2c");
+        (report.Image.CachedSteps, report.Image.TotalSteps).ShouldBe((6, 8));
+        report.Image.Layers[0].Id.ShouldBe("sha256:aa11bb22cc33dd44ee55ff6600112233445566778899aabbccddeeff00112233");
         report.Image.Labels["org.opencontainers.image.version"].ShouldBe("1.4.0");
         report.Models.Items.ShouldHaveSingleItem().Files.Select(f => f.Sha256)
             .ShouldContain("4a64cee3d4134bbdc86eed96e1a660efec58975417204ecfcf134140edb6e0e2");

@@ -10,5 +10,10 @@ public sealed record ImageSection : ReportSection
     public IReadOnlyList<ImageLayer> Layers { get; init; } = [];
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
     public string? BasePath { get; init; }
+    /// <summary>The base image reference the image was built on.</summary>
+    public string? BaseImage { get; init; }
+    /// <summary>Build steps taken from the engine's cache, of <see cref="TotalSteps"/>.</summary>
+    public int? CachedSteps { get; init; }
+    public int? TotalSteps { get; init; }
     public double? BuildSeconds { get; init; }
 }

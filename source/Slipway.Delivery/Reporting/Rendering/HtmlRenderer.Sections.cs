@@ -92,8 +92,9 @@ public static partial class HtmlRenderer
             Fact(html, "Tags", string.Join(", ", image.Tags));
             Fact(html, "Id", Format.ShortId(image.Id));
             Fact(html, "Size", Format.Bytes(image.SizeBytes));
-            Fact(html, "Base image", image.BasePath);
+            Fact(html, "Base image", image.BaseImage is null ? image.BasePath : $"{image.BaseImage} ({image.BasePath})");
             Fact(html, "Built in", Format.Seconds(image.BuildSeconds));
+            Fact(html, "Cached steps", image.TotalSteps is { } total ? $"{image.CachedSteps ?? 0} of {total}" : null);
             html.Append("</dl>");
             if (image.Layers.Count > 0)
             {

@@ -37,7 +37,10 @@ internal static class ImageManifestReader
                             JsonRead.String(l, "createdBy", "command", "description")))
                     .ToArray(),
                 Labels = labels,
-                BasePath = JsonRead.String(root, "basePath", "baseSource", "base"),
+                BasePath = JsonRead.String(root, "basePath", "baseSource"),
+                BaseImage = JsonRead.String(root, "baseImage"),
+                CachedSteps = JsonRead.Int(root, "cachedSteps"),
+                TotalSteps = JsonRead.Int(root, "totalSteps"),
                 BuildSeconds = JsonRead.Double(root, "buildSeconds", "buildDurationSeconds") ?? JsonRead.Double(root, "buildMs") / 1000,
             };
         }
