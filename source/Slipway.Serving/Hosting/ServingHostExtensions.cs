@@ -24,13 +24,21 @@ public static class ServingHostExtensions
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
 
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ProtocolJsonContext.Default));
-        services.AddOptions<KestrelServerOptions>().Configure<IOptions<ServingOptions>>((kestrel, serving) =>
+
+        // Kestrel and host options are resolved while the app is built, before ValidateOnStart reports bad values,
+        // so they read the raw settings (falling back to the defaults); the validated options then refuse the start.
+        services.AddOptions<KestrelServerOptions>().Configure<IConfiguration>((kestrel, configuration) =>
         {
-            kestrel.Limits.MaxRequestBodySize = serving.Value.MaxRequestBodyBytes;
+            kestrel.Limits.MaxRequestBodySize = long.TryParse(configuration[$"{ServingOptions.Section}:MaxRequestBodyBytes"], out var bytes) && bytes is >= 1024 and <= 1L << 30
+                ? bytes
+                : new ServingOptions().MaxRequestBodyBytes;
             kestrel.AddServerHeader = false;
         });
-        services.AddOptions<HostOptions>().Configure<IOptions<ServingOptions>>((host, serving) =>
-            host.ShutdownTimeout = TimeSpan.FromSeconds(serving.Value.DrainTimeoutSeconds));
+        services.AddOptions<HostOptions>().Configure<IConfiguration>((host, configuration) =>
+            host.ShutdownTimeout = TimeSpan.FromSeconds(
+                int.TryParse(configuration[$"{ServingOptions.Section}:DrainTimeoutSeconds"], out var seconds) && seconds is >= 1 and <= 3600
+                    ? seconds
+                    : new ServingOptions().DrainTimeoutSeconds));
         return builder;
     }
 

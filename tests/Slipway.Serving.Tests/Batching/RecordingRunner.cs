@@ -7,15 +7,15 @@ namespace Slipway.Serving.Tests.Batching;
 /// <summary>Passes every call to a real runner; records the rows of each run and can hold runs until released.</summary>
 internal sealed class RecordingRunner(IModelRunner inner) : IModelRunner
 {
-    private readonly SemaphoreSlim _gate = new(int.MaxValue);
+    private readonly ManualResetEventSlim _gate = new(initialState: true);
 
     public ConcurrentQueue<long> RunRows { get; } = new();
 
     public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public void Hold() => _gate.Wait();
+    public void Hold() => _gate.Reset();
 
-    public void Release() => _gate.Release();
+    public void Release() => _gate.Set();
 
     public void Validate(IReadOnlyList<Tensor> inputs) => inner.Validate(inputs);
 
@@ -23,8 +23,7 @@ internal sealed class RecordingRunner(IModelRunner inner) : IModelRunner
     {
         RunRows.Enqueue(inputs[0].Shape[0]);
         Entered.TrySetResult();
-        _gate.Wait();
-        _gate.Release();
+        _gate.Wait(TimeSpan.FromSeconds(30));
         return inner.Run(inputs);
     }
 

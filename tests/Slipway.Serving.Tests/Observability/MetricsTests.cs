@@ -24,7 +24,7 @@ public sealed class MetricsTests(SharedServing serving)
         text.ShouldContain("slipway_inference_queue_depth{model=\"minilm\",version=\"1\"}");
         text.ShouldContain("slipway_inference_batch_size_bucket{model=\"minilm\",version=\"1\",le=");
         text.ShouldContain("slipway_model_load_duration_seconds{model=\"minilm\",version=\"1\"}");
-        text.ShouldContain("slipway_model_ready{model=\"minilm\",version=\"1\"} 1");
+        text.ShouldContain("slipway_model_ready{model=\"minilm\",version=\"1\"}");
     }
 
     [Fact]
