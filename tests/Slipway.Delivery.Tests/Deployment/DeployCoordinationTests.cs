@@ -1,0 +1,118 @@
+using Slipway.Delivery.Deployment;
+using Slipway.Delivery.GitHub;
+using Slipway.Delivery.Tests.GitHub;
+
+namespace Slipway.Delivery.Tests.Deployment;
+
+/// <summary>What a deploy tells others: the lock while it runs, GitHub deployment statuses and the ledger.</summary>
+[Collection(DeployCollection.Name)]
+public sealed class DeployCoordinationTests(DeployFixture fixture)
+{
+    private const string Token = "ghs_deploy_standin";
+
+    [Fact]
+    public async Task ASecondDeployWhileOneRunsFailsAtOnceNamingTheHolderAndTheFirstCompletes()
+    {
+        // Arrange
+        await using var scope = new DeployScope(fixture);
+        var lockPath = DeploymentLock.PathFor(scope.StateDirectory, "local");
+        var first = scope.Deployer.DeployAsync(scope.Request);
+        for (var i = 0; i < 400 && !File.Exists(lockPath); i++)
+        {
+            await Task.Delay(10);
+        }
+
+        // Act
+        var second = await Should.ThrowAsync<DeploymentLockedException>(() => scope.Deployer.DeployAsync(scope.Request with { Image = fixture.RealNext }));
+
+        // Assert
+        second.Message.ShouldContain($"Environment 'local' is locked by another deploy: pid {Environment.ProcessId} on host '{Environment.MachineName}'");
+        (await first).Outcome.ShouldBe(DeployOutcome.Succeeded);
+        File.Exists(lockPath).ShouldBeFalse("the lock is released when the deploy ends");
+    }
+
+    [Fact]
+    public async Task ADeployOnGitHubCreatesADeploymentAndPostsInProgressThenSuccessWithTheEnvironmentUrl()
+    {
+        // Arrange
+        using var gitHub = new GitHubStandIn(Token);
+        await using var scope = new DeployScope(fixture);
+
+        // Act
+        await scope.Deployer.DeployAsync(scope.Request with { GitHub = Context(gitHub) });
+
+        // Assert
+        var requests = gitHub.Requests.ToArray();
+        requests.Select(r => (r.Method, r.Path.Split('/').Last())).ShouldBe([("POST", "deployments"), ("POST", "statuses"), ("POST", "statuses")]);
+        requests.ShouldAllBe(r => r.Authorization == "Token " + Token);
+        requests[0].Body!["environment"]!.GetValue<string>().ShouldBe("local");
+        requests[1].Body!["state"]!.GetValue<string>().ShouldBe("in_progress");
+        requests[2].Body!["state"]!.GetValue<string>().ShouldBe("success");
+        requests[2].Body!["environment_url"]!.GetValue<string>().ShouldBe(scope.Edge.ToString());
+        requests[2].Body!["log_url"]!.GetValue<string>().ShouldBe("https://github.com/acme/slipway/actions/runs/77");
+    }
+
+    [Fact]
+    public async Task AFailedDeployOnGitHubPostsFailureWithTheReason()
+    {
+        // Arrange
+        using var gitHub = new GitHubStandIn(Token);
+        await using var scope = new DeployScope(fixture, real: false);
+
+        // Act
+        await Should.ThrowAsync<DeploymentFailedException>(() => scope.Deployer.DeployAsync(scope.Request with { Image = fixture.WrongShape, GitHub = Context(gitHub) }));
+
+        // Assert
+        var last = gitHub.Requests.ToArray()[^1];
+        last.Body!["state"]!.GetValue<string>().ShouldBe("failure");
+        last.Body!["description"]!.GetValue<string>().ShouldContain("deploy failed");
+    }
+
+    [Fact]
+    public async Task OffGitHubTheDeploySaysSoInOneLogLine()
+    {
+        // Arrange
+        await using var scope = new DeployScope(fixture, real: false);
+
+        // Act
+        await scope.Deployer.DeployAsync(scope.Request);
+
+        // Assert
+        scope.Log.Messages.Count(m => m.Contains("GitHub deployment status is off", StringComparison.Ordinal)).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task EveryDeployWritesAStartedLineThenAFinalLineWithPhaseTimesAndImage()
+    {
+        // Arrange
+        await using var scope = new DeployScope(fixture, real: false);
+
+        // Act
+        await scope.Deployer.DeployAsync(scope.Request);
+
+        // Assert
+        var entries = (await scope.Ledger.ReadAsync()).Entries;
+        entries.Select(e => e.Outcome).ShouldBe([LedgerOutcomes.Started, LedgerOutcomes.Succeeded]);
+        entries[0].Id.ShouldBe(entries[1].Id);
+        var final = entries[1];
+        final.Who.ShouldBe("deploy-tests");
+        final.Commit.ShouldBe("0123456789abcdef0123456789abcdef01234567");
+        final.ImageId.ShouldBe(fixture.V1);
+        final.Models.ShouldBe([new ModelVersion("m", "1", null)]);
+        final.PhaseDurationsMs.Keys.ShouldBe(["start", "healthy", "ready", "smoke", "switch", "verify", "drain"], ignoreOrder: true);
+        final.FinishedAt.ShouldNotBeNull().ShouldBeGreaterThanOrEqualTo(final.StartedAt);
+        final.Backend.ShouldBe("engine");
+        final.Endpoint.ShouldBe(scope.Edge.ToString());
+    }
+
+    private static GitHubContext Context(GitHubStandIn gitHub) =>
+        GitHubContext.FromEnvironment(name => name switch
+        {
+            "GITHUB_TOKEN" => Token,
+            "GITHUB_REPOSITORY" => "acme/slipway",
+            "GITHUB_SHA" => "0123456789abcdef0123456789abcdef01234567",
+            "GITHUB_API_URL" => gitHub.BaseUri.ToString(),
+            "GITHUB_RUN_ID" => "77",
+            _ => null,
+        }, out _)!;
+}
