@@ -30,6 +30,13 @@ public static class BaseImage
                 return new BaseImageResult(options.Image, pulled.ID, pulled.Size, BaseImagePath.Pulled, stopwatch.Elapsed);
             }
 
+            var local = await DebianImageBootstrapper.TryInspectAsync(docker, options.Image, cancellationToken).ConfigureAwait(false);
+            if (local is not null)
+            {
+                log.Warning("Base image {BaseImage} could not be pulled ({Reason}); reusing the copy the engine already has", options.Image, failure);
+                return new BaseImageResult(options.Image, local.ID, local.Size, BaseImagePath.Reused, stopwatch.Elapsed);
+            }
+
             log.Warning("Base image {BaseImage} could not be pulled ({Reason}); using {Recipe} built from Debian packages instead", options.Image, failure, options.Fallback.Repository);
         }
 

@@ -151,30 +151,30 @@ public static class ContainerImageBuilder
         }
     }
 
-    /// <summary>File-system layers, base first, with their creating instruction from the image history.</summary>
+    /// <summary>
+    /// File-system layers, base first, each with the step that created it. A step created a layer when its
+    /// image has more layers than the step before (metadata steps and empty diffs add none).
+    /// </summary>
     private static async Task<IReadOnlyList<ImageLayer>> ReadLayersAsync(IDockerClient docker, ImageInspectResponse image, CancellationToken cancellationToken)
     {
         var digests = image.RootFS?.Layers ?? [];
-        var history = (await docker.Images.GetImageHistoryAsync(image.ID, cancellationToken).ConfigureAwait(false)).Reverse().ToList();
-        var layerSteps = history.Where(IsLayerStep).ToList();
-        var layers = new List<ImageLayer>(digests.Count);
-        for (var index = 0; index < digests.Count; index++)
+        var createdBy = new string[digests.Count];
+        var sizes = new long[digests.Count];
+        var previous = 0;
+        foreach (var step in (await docker.Images.GetImageHistoryAsync(image.ID, cancellationToken).ConfigureAwait(false)).Reverse())
         {
-            // Align from the top: the newest steps are ours; an imported base may have fewer history entries than layers.
-            var step = layerSteps.Count - digests.Count + index;
-            var entry = step >= 0 && step < layerSteps.Count ? layerSteps[step] : null;
-            layers.Add(new ImageLayer(digests[index], entry?.Size ?? 0, entry?.CreatedBy?.Trim() ?? string.Empty));
+            var count = step.ID is { } id && id.StartsWith("sha256:", StringComparison.Ordinal)
+                ? (await docker.Images.InspectImageAsync(id, cancellationToken).ConfigureAwait(false)).RootFS?.Layers?.Count ?? previous
+                : previous + (step.Size > 0 ? 1 : 0);
+            if (count > previous && count <= digests.Count)
+            {
+                createdBy[count - 1] = string.IsNullOrWhiteSpace(step.CreatedBy) ? step.Comment?.Trim() ?? string.Empty : step.CreatedBy.Trim();
+                sizes[count - 1] = step.Size;
+            }
+
+            previous = count;
         }
 
-        return layers;
-    }
-
-    private static bool IsLayerStep(ImageHistoryResponse entry)
-    {
-        var createdBy = entry.CreatedBy ?? string.Empty;
-        return entry.Size > 0
-            || !createdBy.Contains("#(nop)", StringComparison.Ordinal)
-            || createdBy.Contains("#(nop) COPY", StringComparison.Ordinal)
-            || createdBy.Contains("#(nop) ADD", StringComparison.Ordinal);
+        return [.. digests.Select((digest, index) => new ImageLayer(digest, sizes[index], createdBy[index] ?? string.Empty))];
     }
 }

@@ -38,7 +38,7 @@ public static class DebianImageBootstrapper
         return new BaseImageResult(reference, image.ID, image.Size, BaseImagePath.Bootstrapped, stopwatch.Elapsed);
     }
 
-    private static async Task<ImageInspectResponse?> TryInspectAsync(IDockerClient docker, string reference, CancellationToken cancellationToken)
+    internal static async Task<ImageInspectResponse?> TryInspectAsync(IDockerClient docker, string reference, CancellationToken cancellationToken)
     {
         try
         {

@@ -87,6 +87,25 @@ public sealed class ImagePushTests(BaseImageFixture fixture) : IClassFixture<Bas
     }
 
     [Fact]
+    public async Task ReusesTheLocalCopyOfTheConfiguredBaseWhenItsRegistryIsGone()
+    {
+        // Arrange
+        var registry = await LocalRegistry.StartAsync();
+        var pushed = await ImagePusher.PushAsync(fixture.Docker.Client, new PushRequest { Registry = registry.Address, Repository = repository, Tags = ["latest"] }, TestLog.Silent);
+        await registry.DisposeAsync();
+        var log = new TestLog();
+
+        // Act
+        var result = await BaseImage.EnsureAsync(fixture.Docker.Client, new BaseImageOptions().WithImage(pushed.Single().Reference), log.Logger);
+
+        // Assert
+        result.Path.ShouldBe(BaseImagePath.Reused);
+        result.Reference.ShouldBe(pushed.Single().Reference);
+        log.Text.ShouldContain("could not be pulled");
+        log.Text.ShouldContain("reusing the copy the engine already has");
+    }
+
+    [Fact]
     public async Task PullsTheConfiguredBaseImageWhenItsRegistryAnswers()
     {
         // Arrange
