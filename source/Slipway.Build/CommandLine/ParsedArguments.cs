@@ -30,7 +30,11 @@ public sealed class ParsedArguments
     /// <summary>Options that take exactly one value; what follows them is a target again.</summary>
     private static readonly HashSet<string> SingleValued = ["root", "verbosity", "parallel"];
 
-    public static ParsedArguments Parse(IReadOnlyList<string> args)
+    /// <summary>Engine options that never take a value: what follows them is a target.</summary>
+    public static readonly IReadOnlySet<string> EngineFlags = new HashSet<string> { "plan", "help", "nologo", "continue", "generateci", "check" };
+
+    /// <param name="flags">Keys of boolean options: they take a value only when it is true/false.</param>
+    public static ParsedArguments Parse(IReadOnlyList<string> args, IReadOnlySet<string>? flags = null)
     {
         var targets = new List<string>();
         var options = new Dictionary<string, List<string>>();
@@ -69,7 +73,8 @@ public sealed class ParsedArguments
             }
 
             var owner = options.First(o => ReferenceEquals(o.Value, current)).Key;
-            if (owner == "parallel" && !int.TryParse(arg, out _))
+            var isFlag = EngineFlags.Contains(owner) || (flags?.Contains(owner) == true && !bool.TryParse(arg, out _));
+            if ((owner == "parallel" && !int.TryParse(arg, out _)) || isFlag)
             {
                 targets.Add(arg);
                 current = null;

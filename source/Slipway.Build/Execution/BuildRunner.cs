@@ -24,11 +24,13 @@ public static class BuildRunner
     {
         using var host = BuildHost.Detect(options.Output, options.Environment);
         build.Host = host;
-        var arguments = ParsedArguments.Parse(args);
+        var parameters = ParameterMember.Discover(build.GetType());
+        var flags = parameters.Where(p => (Nullable.GetUnderlyingType(p.Type) ?? p.Type) == typeof(bool)).Select(p => p.Key).ToHashSet();
+        var arguments = ParsedArguments.Parse(args, flags);
         try
         {
             Log.Logger = CreateLogger(host, arguments);
-            return await RunAsync(build, arguments, defaultTargets, options, host).ConfigureAwait(false);
+            return await RunAsync(build, arguments, parameters, defaultTargets, options, host).ConfigureAwait(false);
         }
         catch (BuildUsageException e)
         {
@@ -46,13 +48,13 @@ public static class BuildRunner
         }
     }
 
-    private static async Task<int> RunAsync(SlipwayBuild build, ParsedArguments arguments, IReadOnlyList<Target> defaultTargets, BuildRunnerOptions options, BuildHost host)
+    private static async Task<int> RunAsync(
+        SlipwayBuild build, ParsedArguments arguments, IReadOnlyList<ParameterMember> parameters, IReadOnlyList<Target> defaultTargets, BuildRunnerOptions options, BuildHost host)
     {
         var started = DateTimeOffset.Now;
         var stopwatch = Stopwatch.StartNew();
         build.RootDirectory = FindRoot(arguments, options);
         var targets = TargetDiscovery.Discover(build);
-        var parameters = ParameterMember.Discover(build.GetType());
         CheckOptions(arguments, parameters);
         var profiles = arguments.Values("profile") ?? [];
         new ParameterService(build.RootDirectory, options.Environment).Apply(build, parameters, arguments.Options, profiles);

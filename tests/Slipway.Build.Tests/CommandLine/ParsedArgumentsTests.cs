@@ -26,6 +26,16 @@ public sealed class ParsedArgumentsTests
     }
 
     [Fact]
+    public void FlagsLeaveTheFollowingTokensAsTargets()
+    {
+        var arguments = ParsedArguments.Parse(["--plan", "ContainerImage", "--verbose", "Deploy", "--dry", "false"], new HashSet<string> { "verbose", "dry" });
+
+        arguments.Targets.ShouldBe(["ContainerImage", "Deploy"]);
+        arguments.Values("verbose").ShouldBeEmpty();
+        arguments.Values("dry").ShouldBe(["false"]);
+    }
+
+    [Fact]
     public void MultiValuedOptionsTakeEveryTokenUntilTheNextOption()
     {
         var arguments = ParsedArguments.Parse(["Deploy", "--skip", "Test", "Compile", "--profile=staging", "--no-logo"]);
