@@ -235,10 +235,18 @@ public sealed partial class BlueGreenDeployer
     private async Task StopGracefullyAsync(string container, TimeSpan grace, CancellationToken cancellationToken)
     {
         // SIGTERM (the image's stop signal), then SIGKILL after the grace period; Kestrel finishes in-flight requests meanwhile.
-        await _docker.Containers.StopContainerAsync(container, new ContainerStopParameters
+        try
         {
-            WaitBeforeKillSeconds = (uint)Math.Ceiling(grace.TotalSeconds),
-        }, cancellationToken).ConfigureAwait(false);
+            await _docker.Containers.StopContainerAsync(container, new ContainerStopParameters
+            {
+                WaitBeforeKillSeconds = (uint)Math.Ceiling(grace.TotalSeconds),
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DockerContainerNotFoundException)
+        {
+            return;
+        }
+
         await DockerOperations.RemoveIfPresentAsync(_docker, container, cancellationToken).ConfigureAwait(false);
     }
 

@@ -23,7 +23,9 @@ public sealed partial class BlueGreenDeployer
                 removed.Add(edge.Names.FirstOrDefault()?.TrimStart('/') ?? edge.ID);
             }
 
-            foreach (var service in await EnvironmentContainersAsync(request, ContainerLabels.ServiceRole, cancellationToken).ConfigureAwait(false))
+            var services = await EnvironmentContainersAsync(request, ContainerLabels.ServiceRole, cancellationToken).ConfigureAwait(false);
+            // Swarm task containers go with their service.
+            foreach (var service in services.Where(c => c.Labels?.ContainsKey("com.docker.swarm.task.id") != true))
             {
                 if (service.State == "running")
                 {
