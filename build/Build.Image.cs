@@ -1,0 +1,123 @@
+using System.Text.Json;
+using Docker.DotNet;
+using Serilog;
+using Slipway.Build.Definition;
+using Slipway.Build.Parameters;
+using Slipway.Build.Tools;
+using Slipway.Delivery.Images;
+using static Slipway.Build.Tools.DotNetTasks;
+
+namespace Slipway.Pipeline;
+
+partial class Build
+{
+    [Parameter("Base image to pull; when it cannot be pulled, an equivalent is bootstrapped from Debian packages", Name = "BaseImage")]
+    string BaseImageReference = BaseImageOptions.DefaultImage;
+
+    [Parameter("Repository of the service image")]
+    string ImageRepository = "slipway/serving";
+
+    [Parameter("Registry to push to, host[:port] (e.g. 127.0.0.1:5000)")]
+    string? Registry;
+
+    [Parameter("User for the registry")]
+    string? RegistryUser;
+
+    [Parameter("Password for the registry"), Secret]
+    string? RegistryPassword;
+
+    AbsolutePath PublishDirectory => ArtifactsDirectory / "publish" / "serving";
+    AbsolutePath ImageDirectory => ArtifactsDirectory / "image";
+    AbsolutePath ImageFile => ImageDirectory / ContainerImageBuilder.ReportFileName;
+
+    BaseImageResult? _baseImage;
+
+    Target Publish => _ => _
+        .Description("Publishes the service self-contained for linux-x64 into artifacts/publish/serving")
+        .DependsOn(Restore)
+        .Inputs("source/Slipway.Serving/**", "Directory.Build.props", "Directory.Packages.props", "!**/bin/**", "!**/obj/**")
+        .Outputs("artifacts/publish/serving/Slipway.Serving")
+        .Produces("artifacts/publish/serving/**")
+        .Executes(async cancellationToken =>
+        {
+            PublishDirectory.DeleteDirectory();
+            await DotNetPublishAsync(RootDirectory / "source" / "Slipway.Serving" / "Slipway.Serving.csproj", "Release", "linux-x64", PublishDirectory, cancellationToken: cancellationToken);
+        });
+
+    Target BaseImage => _ => _
+        .Description("Pulls the base image; if it cannot be pulled, bootstraps an equivalent from Debian packages (reused while its recipe is unchanged)")
+        .DependsOn(DockerEngine)
+        .Executes(async cancellationToken =>
+        {
+            using var engine = await ConnectDockerAsync(cancellationToken);
+            _baseImage = await Slipway.Delivery.Images.BaseImage.EnsureAsync(
+                engine.Client, new BaseImageOptions().WithImage(BaseImageReference), Log.Logger, cancellationToken);
+            Log.Information("Base image {BaseImage} ({BasePath}, {Size:0.0} MB)", _baseImage.Reference, _baseImage.PathName, _baseImage.Size / 1e6);
+        });
+
+    Target ContainerImage => _ => _
+        .Description("Builds the service image through the Docker Engine API: base, model layer, app layer; OCI labels; version, commit and latest tags")
+        .DependsOn(Publish, Model, BaseImage)
+        .Inputs("artifacts/publish/serving/**", "artifacts/models/**")
+        .Outputs("artifacts/image/image.json")
+        .UpToDateWhen(ImageStillExistsAsync)
+        .Produces("artifacts/image/**")
+        .Executes(async cancellationToken =>
+        {
+            using var engine = await ConnectDockerAsync(cancellationToken);
+            var image = await ContainerImageBuilder.BuildAsync(engine.Client, new ContainerImageRequest
+            {
+                PublishDirectory = PublishDirectory,
+                ModelDirectory = ModelsDirectory,
+                BaseImage = _baseImage!.Reference,
+                BasePath = _baseImage.Path,
+                Repository = ImageRepository,
+                Version = await ImageVersion.FromGitAsync(RootDirectory, cancellationToken),
+                Source = RepositoryUrl,
+                OutputDirectory = ImageDirectory,
+            }, Log.Logger, cancellationToken);
+            Log.Information("Image {ImageId} {Size:0.0} MB, {Layers} layers, tags {Tags}; {Cached} of {Steps} steps from cache in {Seconds:0.0} s",
+                image.Id[..Math.Min(19, image.Id.Length)], image.Size / 1e6, image.Layers.Count, string.Join(", ", image.Tags), image.CachedSteps, image.TotalSteps, image.BuildSeconds);
+        });
+
+    Target Push => _ => _
+        .Description("Pushes every tag of the image to --registry (with --registry-user and the secret --registry-password) and prints the digests")
+        .DependsOn(ContainerImage)
+        .Requires(() => Registry)
+        .Executes(async cancellationToken =>
+        {
+            using var engine = await ConnectDockerAsync(cancellationToken);
+            var image = ReadImage();
+            var credentials = RegistryUser is null ? null : new RegistryCredentials(RegistryUser, RegistryPassword ?? string.Empty);
+            var pushed = await ImagePusher.PushAsync(engine.Client, PushRequest.For(image, Registry!, credentials), Log.Logger, cancellationToken);
+            foreach (var tag in pushed)
+                Log.Information("Pushed {Reference} {Digest}", tag.Reference, tag.Digest);
+        });
+
+    string? RepositoryUrl =>
+        Environment.GetEnvironmentVariable("GITHUB_REPOSITORY") is { Length: > 0 } repository
+            ? $"{Environment.GetEnvironmentVariable("GITHUB_SERVER_URL") ?? "https://github.com"}/{repository}"
+            : null;
+
+    ContainerImageResult ReadImage() =>
+        ImageFile.FileExists()
+            ? JsonSerializer.Deserialize<ContainerImageResult>(File.ReadAllText(ImageFile))
+              ?? throw new InvalidOperationException($"{ImageFile.RelativeTo(RootDirectory)} is empty; run ./build.sh ContainerImage.")
+            : throw new InvalidOperationException($"No image has been built ({ImageFile.RelativeTo(RootDirectory)} is missing); run ./build.sh ContainerImage first.");
+
+    async Task<bool> ImageStillExistsAsync(CancellationToken cancellationToken)
+    {
+        if (!ImageFile.FileExists())
+            return false;
+        using var engine = await ConnectDockerAsync(cancellationToken);
+        try
+        {
+            await engine.Client.Images.InspectImageAsync(ReadImage().Id, cancellationToken);
+            return true;
+        }
+        catch (DockerImageNotFoundException)
+        {
+            return false;
+        }
+    }
+}
