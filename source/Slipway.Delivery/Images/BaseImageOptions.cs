@@ -10,7 +10,7 @@ public sealed record BaseImageOptions
     public string? Image { get; init; } = DefaultImage;
 
     /// <summary>How long a pull may take before the build gives up on it and bootstraps instead.</summary>
-    public TimeSpan PullTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    public TimeSpan PullTimeout { get; init; } = TimeSpan.FromSeconds(15);
 
     /// <summary>The recipe bootstrapped from Debian packages when the pull fails.</summary>
     public BaseImageRecipe Fallback { get; init; } = BaseImageRecipe.DotNetRuntimeDeps;

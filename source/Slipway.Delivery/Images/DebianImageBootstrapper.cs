@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Docker.DotNet;
 using Docker.DotNet.Models;
@@ -12,6 +13,9 @@ namespace Slipway.Delivery.Images;
 /// </summary>
 public static class DebianImageBootstrapper
 {
+    // One bootstrap per reference at a time in this process; the others wait and then reuse its image.
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
+
     /// <example><code>var edge = await DebianImageBootstrapper.EnsureAsync(docker, BaseImageRecipe.DotNetRuntimeDeps.WithRepository("slipway/edge").WithPackages("nginx-light"), Log.Logger);</code></example>
     public static async Task<BaseImageResult> EnsureAsync(
         IDockerClient docker, BaseImageRecipe recipe, ILogger log, CancellationToken cancellationToken = default)
@@ -23,6 +27,21 @@ public static class DebianImageBootstrapper
 
         var stopwatch = Stopwatch.StartNew();
         var reference = recipe.ComputeReference();
+        var gate = Gates.GetOrAdd(reference, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await EnsureLockedAsync(docker, recipe, reference, stopwatch, log, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private static async Task<BaseImageResult> EnsureLockedAsync(
+        IDockerClient docker, BaseImageRecipe recipe, string reference, Stopwatch stopwatch, ILogger log, CancellationToken cancellationToken)
+    {
         var existing = await TryInspectAsync(docker, reference, cancellationToken).ConfigureAwait(false);
         if (existing is not null)
         {

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Docker.DotNet;
 using Docker.DotNet.Models;
@@ -8,6 +9,11 @@ namespace Slipway.Delivery.Images;
 /// <summary>The Push step: tags the local image into the registry's namespace, pushes every tag, reports each digest.</summary>
 public static partial class ImagePusher
 {
+    /// <summary>The file written into <see cref="PushRequest.OutputDirectory"/>: [{reference, digest, pinned}].</summary>
+    public const string ReportFileName = "push.json";
+
+    private static readonly JsonSerializerOptions ReportJson = new() { WriteIndented = true };
+
     /// <example><code>var pushed = await ImagePusher.PushAsync(docker, PushRequest.For(image, "127.0.0.1:5000", new RegistryCredentials(user, password)), Log.Logger);</code></example>
     public static async Task<IReadOnlyList<PushedTag>> PushAsync(
         IDockerClient docker, PushRequest request, ILogger log, CancellationToken cancellationToken = default)
@@ -57,6 +63,14 @@ public static partial class ImagePusher
 
             log.Information("Pushed {Reference} {Digest}", reference, digest);
             pushed.Add(new PushedTag(reference, digest));
+        }
+
+        if (request.OutputDirectory is { } outputDirectory)
+        {
+            Directory.CreateDirectory(outputDirectory);
+            var path = Path.Combine(outputDirectory, ReportFileName);
+            await File.WriteAllTextAsync(path, JsonSerializer.Serialize(pushed, ReportJson) + "\n", cancellationToken).ConfigureAwait(false);
+            log.Information("Wrote {PushReport}", path);
         }
 
         return pushed;

@@ -18,6 +18,9 @@ public sealed record PushRequest
     /// <summary>The repository path inside the registry; null: the same as <see cref="Repository"/>.</summary>
     public string? TargetRepository { get; init; }
 
+    /// <summary>Where push.json (references and digests) is written (the build passes artifacts/image). Null: not written.</summary>
+    public string? OutputDirectory { get; init; }
+
     /// <summary>"registry/path" without a tag.</summary>
     public string RemoteRepository => $"{Registry.TrimEnd('/')}/{TargetRepository ?? Repository}";
 
@@ -31,6 +34,8 @@ public sealed record PushRequest
     };
 
     public PushRequest WithCredentials(RegistryCredentials? credentials) => this with { Credentials = credentials };
+
+    public PushRequest WithOutputDirectory(string? directory) => this with { OutputDirectory = directory };
 
     public PushRequest WithTargetRepository(string? repository) => this with { TargetRepository = repository };
 

@@ -59,6 +59,44 @@ public sealed class BuildContextWriterTests : IDisposable
         entries.Single(entry => entry.Name == "app/b.dll").Mode.ShouldBe((UnixFileMode)0b110_100_100);
     }
 
+    [Fact]
+    public async Task AModelLargerThanEightGigabytesIsStreamedWithoutBeingHeldInMemory()
+    {
+        // Arrange: a sparse 9 GB file (no disk used), past the 8 GB limit of a plain ustar size field.
+        var models = CreateTree("big", ("huge/1/model.json", "{}"));
+        const long size = 9L * 1024 * 1024 * 1024;
+        await using (var weights = File.Create(Path.Combine(models, "huge", "1", "model.onnx")))
+        {
+            weights.SetLength(size);
+        }
+
+        var pipe = new System.IO.Pipelines.Pipe(new System.IO.Pipelines.PipeOptions(pauseWriterThreshold: 1 << 20, resumeWriterThreshold: 1 << 19, minimumSegmentSize: 1 << 16));
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+
+        // Act
+        var writer = Task.Run(async () =>
+        {
+            await using var stream = pipe.Writer.AsStream();
+            await BuildContextWriter.WriteAsync(stream, "FROM scratch\n", [("models", models)], CancellationToken.None);
+        });
+        var lengths = new Dictionary<string, long>();
+        await using (var stream = pipe.Reader.AsStream())
+        {
+            using var reader = new TarReader(stream);
+            while (await reader.GetNextEntryAsync() is { } entry)
+            {
+                lengths[entry.Name] = entry.Length;
+            }
+        }
+
+        await writer;
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+
+        // Assert
+        lengths["models/huge/1/model.onnx"].ShouldBe(size);
+        allocated.ShouldBeLessThan(64L * 1024 * 1024);
+    }
+
     private string CreateTree(string name, params (string Path, string Content)[] files)
     {
         var root = Path.Combine(directory, name);

@@ -33,12 +33,16 @@ public sealed class ImagePushTests(BaseImageFixture fixture) : IClassFixture<Bas
         // Arrange
         await using var registry = await LocalRegistry.StartAsync();
         var log = new TestLog();
-        var request = new PushRequest { Registry = registry.Address, Repository = repository, Tags = tags };
+        var output = Directory.CreateTempSubdirectory("slipway-test-push-").FullName;
+        var request = new PushRequest { Registry = registry.Address, Repository = repository, Tags = tags }.WithOutputDirectory(output);
 
         // Act
         var pushed = await ImagePusher.PushAsync(fixture.Docker.Client, request, log.Logger);
 
         // Assert
+        var report = await File.ReadAllTextAsync(Path.Combine(output, ImagePusher.ReportFileName));
+        Directory.Delete(output, recursive: true);
+        report.ShouldContain($"\"pinned\": \"{registry.Address}/{repository}@{pushed[0].Digest}\"");
         pushed.Select(tag => tag.Reference).ShouldBe(tags.Select(tag => $"{registry.Address}/{repository}:{tag}"));
         foreach (var tag in pushed)
         {
