@@ -116,6 +116,24 @@ public sealed class ContainerImageTests(ServingImageFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task ImageJsonReadsBackIntoTheResultForLaterSteps()
+    {
+        // Arrange
+        var text = await File.ReadAllTextAsync(Path.Combine(fixture.OutputDirectory, ContainerImageBuilder.ReportFileName));
+
+        // Act
+        var read = JsonSerializer.Deserialize<ContainerImageResult>(text)!;
+
+        // Assert
+        read.Id.ShouldBe(fixture.Image.Id);
+        read.Tags.ShouldBe(fixture.Image.Tags);
+        read.Layers.ShouldBe(fixture.Image.Layers);
+        read.Labels.ShouldBe(fixture.Image.Labels);
+        read.ModelLayer.ShouldBe(fixture.Image.ModelLayer);
+        read.References.ShouldBe(fixture.Image.References);
+    }
+
+    [Fact]
     public async Task ACodeOnlyChangeReusesTheModelLayer()
     {
         // Arrange
