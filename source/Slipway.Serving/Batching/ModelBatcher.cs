@@ -19,10 +19,18 @@ public sealed class ModelBatcher : IAsyncDisposable
     private readonly TimeSpan _maxQueueDelay;
     private readonly int _capacity;
     private readonly Task _loop;
+    private readonly TimeSpan _adaptiveWait;
     private BatchItem? _carried;
+    private int _lastBatchRows = 1;
 
-    public ModelBatcher(IModelRunner runner, string model, string version, int maxBatchSize, TimeSpan maxQueueDelay, int capacity)
+    /// <param name="maxQueueDelay">The manifest's wait for a full batch (Triton's max_queue_delay); zero means do not wait for a full batch.</param>
+    /// <param name="adaptiveWait">
+    /// Longest wait for as many rows as the previous batch had. Under steady concurrent load this keeps batches full
+    /// instead of alternating one-row and many-row runs; a lone client (previous batch of one row) never waits.
+    /// </param>
+    public ModelBatcher(IModelRunner runner, string model, string version, int maxBatchSize, TimeSpan maxQueueDelay, int capacity, TimeSpan adaptiveWait = default)
     {
+        _adaptiveWait = adaptiveWait;
         _runner = runner;
         _model = model;
         _version = version;
@@ -75,7 +83,6 @@ public sealed class ModelBatcher : IAsyncDisposable
     private async Task<List<BatchItem>> CollectAsync(ChannelReader<BatchItem> reader)
     {
         var batch = new List<BatchItem>();
-        var rows = 0;
         var first = _carried;
         _carried = null;
         if (first is null && !reader.TryRead(out first))
@@ -84,13 +91,16 @@ public sealed class ModelBatcher : IAsyncDisposable
         }
 
         batch.Add(first);
-        rows = first.Rows;
-        using var delay = new CancellationTokenSource(_maxQueueDelay);
+        var rows = first.Rows;
+        var (target, wait) = _maxQueueDelay > TimeSpan.Zero
+            ? (_maxBatchSize, _maxQueueDelay)
+            : (Math.Min(_maxBatchSize, _lastBatchRows), _adaptiveWait);
+        using var delay = new CancellationTokenSource(wait > TimeSpan.Zero ? wait : Timeout.InfiniteTimeSpan);
         while (rows < _maxBatchSize)
         {
             if (!reader.TryRead(out var next))
             {
-                if (_maxQueueDelay <= TimeSpan.Zero || delay.IsCancellationRequested)
+                if (rows >= target || wait <= TimeSpan.Zero || delay.IsCancellationRequested)
                 {
                     break;
                 }
@@ -120,6 +130,7 @@ public sealed class ModelBatcher : IAsyncDisposable
             rows += next.Rows;
         }
 
+        _lastBatchRows = rows;
         return batch;
     }
 

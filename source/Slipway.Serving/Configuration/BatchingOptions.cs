@@ -14,6 +14,13 @@ public sealed class BatchingOptions
     [Range(1, 100_000, ErrorMessage = "Serving:Batching:QueueCapacity must be 1..100000.")]
     public int QueueCapacity { get; set; } = 256;
 
+    /// <summary>
+    /// Longest wait, in milliseconds, for as many requests as the previous batch held (models whose manifest sets no
+    /// maxQueueDelayMs). Keeps batches full under steady load; a single client never waits. 0 turns it off.
+    /// </summary>
+    [Range(0, 1000, ErrorMessage = "Serving:Batching:AdaptiveWaitMs must be 0..1000.")]
+    public int AdaptiveWaitMs { get; set; } = 5;
+
     /// <summary>Seconds sent in Retry-After when a queue is full.</summary>
     [Range(1, 3600, ErrorMessage = "Serving:Batching:RetryAfterSeconds must be 1..3600.")]
     public int RetryAfterSeconds { get; set; } = 1;

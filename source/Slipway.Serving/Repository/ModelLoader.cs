@@ -62,7 +62,8 @@ public sealed class ModelLoader(
             ModelBatcher? batcher = null;
             if (batching.Value.Enabled && definition.MaxBatchSize > 0)
             {
-                batcher = new ModelBatcher(runner, definition.Name, definition.Version, definition.MaxBatchSize, definition.MaxQueueDelay, batching.Value.QueueCapacity);
+                batcher = new ModelBatcher(runner, definition.Name, definition.Version, definition.MaxBatchSize, definition.MaxQueueDelay, batching.Value.QueueCapacity,
+                    TimeSpan.FromMilliseconds(batching.Value.AdaptiveWaitMs));
             }
 
             model.MarkReady(runner, batcher);

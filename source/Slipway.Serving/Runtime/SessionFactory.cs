@@ -13,6 +13,8 @@ public static class SessionFactory
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
         };
+        // Idle intra-op threads would spin and take the CPU from Kestrel and the other requests.
+        options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         if (intraOpThreads > 0)
         {
             options.IntraOpNumThreads = intraOpThreads;

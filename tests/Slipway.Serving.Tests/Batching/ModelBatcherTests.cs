@@ -70,7 +70,7 @@ public sealed class ModelBatcherTests : IDisposable
         await using var batcher = new ModelBatcher(runner, "adder", "1", maxBatchSize: 1, TimeSpan.Zero, capacity: 1);
         runner.Hold();
         var running = batcher.EnqueueAsync(AdderInputs(1, 1));
-        await runner.Entered.Task;
+        await runner.Started.WaitAsync();
         var queued = batcher.EnqueueAsync(AdderInputs(2, 1));
 
         // Act
@@ -91,7 +91,7 @@ public sealed class ModelBatcherTests : IDisposable
         var batcher = new ModelBatcher(runner, "adder", "1", maxBatchSize: 2, TimeSpan.Zero, capacity: 16);
         runner.Hold();
         var pending = Enumerable.Range(0, 6).Select(i => batcher.EnqueueAsync(AdderInputs(i, 1))).ToArray();
-        await runner.Entered.Task;
+        await runner.Started.WaitAsync();
 
         // Act
         var disposing = batcher.DisposeAsync().AsTask();
@@ -100,6 +100,32 @@ public sealed class ModelBatcherTests : IDisposable
 
         // Assert
         pending.ShouldAllBe(p => p.IsCompletedSuccessfully);
+    }
+
+    [Fact]
+    public async Task LoneRequestDoesNotWaitButSteadyLoadWaitsToFillTheBatch()
+    {
+        // Arrange: an adaptive wait far longer than the test, so only the rule decides
+        using var runner = new RecordingRunner(new OnnxModelRunner(Definitions.Load(_repository, "adder"), 1));
+        await using var batcher = new ModelBatcher(runner, "adder", "1", maxBatchSize: 8, TimeSpan.Zero, capacity: 16, adaptiveWait: TimeSpan.FromSeconds(30));
+
+        // Act 1: a lone request (previous batch had one row) is answered without waiting
+        await batcher.EnqueueAsync(AdderInputs(1, 1)).WaitAsync(TimeSpan.FromSeconds(10));
+        await runner.Started.WaitAsync();
+
+        // Act 2: a batch of two rows happens, so the next batch waits for a second request
+        runner.Hold();
+        var held = batcher.EnqueueAsync(AdderInputs(2, 1));
+        await runner.Started.WaitAsync();
+        var pair = new[] { batcher.EnqueueAsync(AdderInputs(3, 1)), batcher.EnqueueAsync(AdderInputs(4, 1)) };
+        runner.Release();
+        await Task.WhenAll([held, .. pair]);
+        var first = batcher.EnqueueAsync(AdderInputs(5, 1));
+        var second = batcher.EnqueueAsync(AdderInputs(6, 1));
+        await Task.WhenAll(first, second);
+
+        // Assert
+        runner.RunRows.ShouldBe([1L, 1L, 2L, 2L]);
     }
 
     private static IReadOnlyList<Tensor> AdderInputs(int seed, int rows)

@@ -11,7 +11,8 @@ internal sealed class RecordingRunner(IModelRunner inner) : IModelRunner
 
     public ConcurrentQueue<long> RunRows { get; } = new();
 
-    public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    /// <summary>Released once each time a run starts.</summary>
+    public SemaphoreSlim Started { get; } = new(0);
 
     public void Hold() => _gate.Reset();
 
@@ -22,7 +23,7 @@ internal sealed class RecordingRunner(IModelRunner inner) : IModelRunner
     public IReadOnlyList<Tensor> Run(IReadOnlyList<Tensor> inputs)
     {
         RunRows.Enqueue(inputs[0].Shape[0]);
-        Entered.TrySetResult();
+        Started.Release();
         _gate.Wait(TimeSpan.FromSeconds(30));
         return inner.Run(inputs);
     }
