@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using Prometheus;
@@ -14,6 +15,10 @@ namespace Slipway.Serving.Hosting;
 public static class ServingHostExtensions
 {
     /// <summary>Options (validated on start), JSON, body limit, and a shutdown timeout that follows the drain timeout.</summary>
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(ServingOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(BatchingOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(AuthOptions))]
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The validated options types keep their public properties through the DynamicDependency attributes above.")]
     public static WebApplicationBuilder AddServingDefaults(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
