@@ -75,9 +75,3 @@ public sealed class DeployFixture : IAsyncLifetime
 
     private FakeServiceImage Fake(string tag) => new() { Tag = $"{_repository}:{tag}" };
 }
-
-[CollectionDefinition(Name)]
-public sealed class DeployCollection : ICollectionFixture<DeployFixture>
-{
-    public const string Name = "Deploy (real engine)";
-}

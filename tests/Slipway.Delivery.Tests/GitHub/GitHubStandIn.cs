@@ -114,5 +114,3 @@ public sealed class GitHubStandIn : IDisposable
         return (404, """{"message":"Not Found"}""");
     }
 }
-
-public sealed record RecordedRequest(string Method, string Path, string? Authorization, JsonNode? Body);

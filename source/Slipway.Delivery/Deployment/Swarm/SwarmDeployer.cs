@@ -126,27 +126,41 @@ public sealed partial class SwarmDeployer
 
         // The edge container holds the network: remove it before the network.
         await DockerOperations.RemoveIfPresentAsync(_docker, BlueGreenDeployer.ContainerName(request, "edge"), cancellationToken).ConfigureAwait(false);
-        for (var attempt = 0; attempt < 40; attempt++)
+        // Tasks detach from the network asynchronously: retry the removal until the network is gone (at most 30 s).
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        string? lastError = null;
+        while (clock.Elapsed < TimeSpan.FromSeconds(30))
         {
+            var networks = await _docker.Networks.ListNetworksAsync(new NetworksListParameters
+            {
+                Filters = new Dictionary<string, IDictionary<string, bool>> { ["name"] = new Dictionary<string, bool> { [name] = true } },
+            }, cancellationToken).ConfigureAwait(false);
+            var network = networks.FirstOrDefault(n => n.Name == name);
+            if (network is null)
+            {
+                lastError = null;
+                break;
+            }
+
             try
             {
-                await _docker.Networks.DeleteNetworkAsync(name, cancellationToken).ConfigureAwait(false);
-                removed.Add("network " + name);
-                break;
+                await _docker.Networks.DeleteNetworkAsync(network.ID, cancellationToken).ConfigureAwait(false);
+                if (!removed.Contains("network " + name))
+                {
+                    removed.Add("network " + name);
+                }
             }
-            catch (DockerNetworkNotFoundException)
+            catch (DockerApiException exception)
             {
-                break;
+                lastError = exception.Message;
             }
-            catch (DockerApiException exception) when (exception.StatusCode == HttpStatusCode.NotFound)
-            {
-                break;
-            }
-            catch (DockerApiException)
-            {
-                // Tasks still detaching from the network.
-                await Task.Delay(250, cancellationToken).ConfigureAwait(false);
-            }
+
+            await Task.Delay(250, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (lastError is not null)
+        {
+            throw new DeploymentFailedException($"The overlay network '{name}' could not be removed within 30 s: {lastError}. Remove it with 'docker network rm {name}' once its tasks are gone.");
         }
 
         return removed;
