@@ -57,4 +57,18 @@ public sealed class TextEmbeddingTests(SharedServing serving)
             worst.ShouldBeLessThan(1e-4f, $"sentence {i}: '{sentences[i]}'");
         }
     }
+
+    [Fact]
+    public async Task TextLongerThanTheModelWindowIsTruncatedNotRefused()
+    {
+        // Arrange
+        var text = string.Join(' ', Enumerable.Repeat("window", 5_000));
+
+        // Act
+        var (status, body, _) = await serving.Client.PostJsonAsync("/v2/models/minilm/infer", Http.Texts(text));
+
+        // Assert
+        status.ShouldBe(200);
+        Http.Embeddings(body!)[0].Length.ShouldBe(384);
+    }
 }
