@@ -35,16 +35,16 @@ internal sealed partial class BuildProgress(ILogger log) : IProgress<JSONMessage
             {
                 CurrentStep = line;
                 TotalSteps = int.Parse(step.Groups["total"].Value, System.Globalization.CultureInfo.InvariantCulture);
-                log.Information("{BuildStep}", line);
+                log.Information("{BuildStep:l}", line);
             }
             else if (line.Contains("Using cache", StringComparison.Ordinal))
             {
                 CachedSteps++;
-                log.Debug("{BuildOutput}", line);
+                log.Debug("{BuildOutput:l}", line);
             }
             else
             {
-                log.Debug("{BuildOutput}", line);
+                log.Debug("{BuildOutput:l}", line);
             }
         }
     }

@@ -47,7 +47,7 @@ public static class ContainerImageBuilder
         // Large segments and a small window: the context flows through ~1 MB of pooled memory whatever its size.
         var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 1 << 20, resumeWriterThreshold: 1 << 19, minimumSegmentSize: 1 << 16));
         using var writerCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var writer = WriteContextAsync(pipe.Writer, dockerfile, request, writerCancellation.Token);
+        var writer = WriteContextAsync(pipe.Writer, dockerfile, request, log, writerCancellation.Token);
         try
         {
             await using var context = pipe.Reader.AsStream();
@@ -118,17 +118,19 @@ public static class ContainerImageBuilder
     }
 
     /// <summary>Writes the context into the pipe; returns the failure (also passed to the reader), or null.</summary>
-    private static async Task<Exception?> WriteContextAsync(PipeWriter writer, string dockerfile, ContainerImageRequest request, CancellationToken cancellationToken)
+    private static async Task<Exception?> WriteContextAsync(PipeWriter writer, string dockerfile, ContainerImageRequest request, ILogger log, CancellationToken cancellationToken)
     {
         await Task.Yield();
         try
         {
-            await using var stream = writer.AsStream(leaveOpen: true);
+            await using var pipeStream = writer.AsStream(leaveOpen: true);
+            await using var stream = new ProgressStream(pipeStream, 256L << 20, sent => log.Information("Build context: {Megabytes} MB sent", sent >> 20));
             await BuildContextWriter.WriteAsync(
                 stream,
                 dockerfile,
                 [(DockerfileTemplate.ModelsContextDirectory, request.ModelDirectory), (DockerfileTemplate.AppContextDirectory, request.PublishDirectory)],
                 cancellationToken).ConfigureAwait(false);
+            log.Information("Build context: {Megabytes} MB sent in all", Math.Round(stream.Written / 1_048_576.0, 1));
             await writer.CompleteAsync().ConfigureAwait(false);
             return null;
         }

@@ -116,6 +116,21 @@ public sealed class ContainerImageTests(ServingImageFixture fixture) : IClassFix
     }
 
     [Fact]
+    public void TheBuildLogShowsEachStepAndTheContextSent()
+    {
+        // Arrange
+        var log = fixture.BuildLog.Messages;
+
+        // Act
+        var steps = log.Where(line => line.StartsWith("Step ", StringComparison.Ordinal)).ToList();
+
+        // Assert
+        steps.ShouldNotBeEmpty();
+        steps[0].ShouldStartWith($"Step 1/{fixture.Image.TotalSteps} : FROM {fixture.Base.BaseImage.Reference}");
+        log.ShouldContain(line => line.StartsWith("Build context: ", StringComparison.Ordinal) && line.EndsWith("MB sent in all", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task ImageJsonReadsBackIntoTheResultForLaterSteps()
     {
         // Arrange
