@@ -34,7 +34,6 @@ internal sealed class ServiceProcess : IAsyncDisposable
         start.Environment["Serving__ModelRepository"] = repository;
         start.Environment["Serving__Batching__Enabled"] = batching ? "true" : "false";
         start.Environment["Serving__Batching__QueueCapacity"] = "1024";
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the service");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("  service: " + e.Data); };
