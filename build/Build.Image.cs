@@ -89,7 +89,7 @@ partial class Build
             using var engine = await ConnectDockerAsync(cancellationToken);
             var image = ReadImage();
             var credentials = RegistryUser is null ? null : new RegistryCredentials(RegistryUser, RegistryPassword ?? string.Empty);
-            var pushed = await ImagePusher.PushAsync(engine.Client, PushRequest.For(image, Registry!, credentials), Log.Logger, cancellationToken);
+            var pushed = await ImagePusher.PushAsync(engine.Client, PushRequest.For(image, Registry!, credentials).WithOutputDirectory(ImageDirectory), Log.Logger, cancellationToken);
             foreach (var tag in pushed)
                 Log.Information("Pushed {Reference} {Digest}", tag.Reference, tag.Digest);
         });
