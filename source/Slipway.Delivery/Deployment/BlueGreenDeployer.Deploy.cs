@@ -71,7 +71,12 @@ public sealed partial class BlueGreenDeployer
 
             var gates = new CandidateGates(_docker, candidateName, candidateAddress, request.ResolvedSmokeModel);
             var clock = Stopwatch.StartNew();
-            await attempt.PhaseAsync("healthy", () => gates.WaitHealthyAsync(clock, request.GateTimeout, cancellationToken)).ConfigureAwait(false);
+            var hasHealthCheck = await attempt.PhaseAsync("healthy", () => gates.WaitHealthyAsync(clock, request.GateTimeout, cancellationToken)).ConfigureAwait(false);
+            if (!hasHealthCheck)
+            {
+                _log.Warning("Image {ImageId} has no HEALTHCHECK; the candidate is gated on readiness and the smoke inference only", imageInfo.ID);
+            }
+
             await attempt.PhaseAsync("ready", () => gates.WaitReadyAsync(clock, request.GateTimeout, cancellationToken)).ConfigureAwait(false);
             await attempt.PhaseAsync("smoke", () => gates.SmokeAsync(cancellationToken)).ConfigureAwait(false);
 

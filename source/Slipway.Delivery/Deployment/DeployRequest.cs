@@ -108,7 +108,7 @@ public sealed partial record DeployRequest
             problems.Add($"EdgeAddress '{EdgeAddress}' is not a loopback address; the edge publishes on 127.0.0.1 only (e.g. '127.0.0.1:8080').");
         }
 
-        if (Backend == DeploymentBackend.Engine && string.IsNullOrWhiteSpace(EdgeImage))
+        if (string.IsNullOrWhiteSpace(EdgeImage))
         {
             problems.Add("EdgeImage is empty; pass the nginx edge image (the offline Debian base with nginx-light).");
         }
