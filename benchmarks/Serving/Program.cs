@@ -8,7 +8,7 @@ using Slipway.Serving.Tensors;
 
 // Side by side in one run, all on this machine:
 //   1. in-process MiniLM (tokenizer + ONNX Runtime + pooling, the code the service runs) — the limit;
-//   2. the same through the service over HTTP on real Kestrel at 127.0.0.1, one request at a time;
+//   2. the same through the service over HTTP on real Kestrel at 127.0.0.1, one request at a time (interleaved with 1);
 //   3. sixteen concurrent clients against the service with dynamic batching off, then on.
 const int SequentialRequests = 400;
 const int Concurrency = 16;
@@ -21,41 +21,43 @@ try
     var model = await ModelMaterializer.MaterializeMiniLmAsync(ModelMaterializer.DefaultNuGetPackagesRoot(), repository);
     Console.WriteLine($"Slipway.Serving benchmark — all-MiniLM-L6-v2, {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
 
-    // 1. In-process
     var definition = ManifestValidator.Validate(
         System.Text.Json.JsonSerializer.Deserialize(File.ReadAllBytes(model.ManifestPath), Slipway.Serving.Protocol.ProtocolJson.Context.ModelManifest)!,
         model.Directory, "minilm", "1");
-    LatencySample raw, rawBatch;
-    using (var runner = new TextEmbeddingRunner(definition, 0))
-    {
-        Tensor[] inputs = [new Tensor("text", DataType.Bytes, [1], new[] { Sentence })];
-        raw = Measure(SequentialRequests, () => runner.Run(inputs));
-        Tensor[] batch = [new Tensor("text", DataType.Bytes, [Concurrency], Enumerable.Repeat(Sentence, Concurrency).ToArray())];
-        rawBatch = Measure(SequentialRequests / Concurrency * 2, () => runner.Run(batch));
-    }
-
-    // 2 + 3. Through the service
     var body = Encoding.UTF8.GetBytes($$"""{"inputs":[{"name":"text","shape":[1],"datatype":"BYTES","data":["{{Sentence}}"]}]}""");
-    LatencySample http, on, off;
-    await using (var service = await ServiceProcess.StartAsync(repository, batching: false))
-    {
-        using var client = Client(service.Address);
-        http = await MeasureAsync(SequentialRequests, () => PostAsync(client, body));
-        off = await LoadAsync(client, body, Concurrency, loadDuration);
-    }
-
+    LatencySample raw, rawBatch, http, on, off;
+    using (var runner = new TextEmbeddingRunner(definition, 0))
     await using (var service = await ServiceProcess.StartAsync(repository, batching: true))
     {
         using var client = Client(service.Address);
+        Tensor[] inputs = [new Tensor("text", DataType.Bytes, [1], new[] { Sentence })];
+
+        // 1 + 2. In-process and HTTP (default configuration, batching on) one request at a time, interleaved so
+        // both see the same machine load.
+        (raw, http) = await MeasureInterleavedAsync(SequentialRequests, () => runner.Run(inputs), () => PostAsync(client, body));
+        Tensor[] batch = [new Tensor("text", DataType.Bytes, [Concurrency], Enumerable.Repeat(Sentence, Concurrency).ToArray())];
+        rawBatch = Measure(SequentialRequests / Concurrency * 2, () => runner.Run(batch));
+
+        // 3. Sixteen concurrent clients, batching on.
+        var cpu = service.CpuTime;
         on = await LoadAsync(client, body, Concurrency, loadDuration);
+        on.ServerCpu = service.CpuTime - cpu;
+    }
+
+    await using (var service = await ServiceProcess.StartAsync(repository, batching: false))
+    {
+        using var client = Client(service.Address);
+        var cpu = service.CpuTime;
+        off = await LoadAsync(client, body, Concurrency, loadDuration);
+        off.ServerCpu = service.CpuTime - cpu;
     }
 
     Console.WriteLine();
-    Console.WriteLine("| run | requests | p50 ms | p95 ms | p99 ms | req/s |");
-    Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+    Console.WriteLine("| run | requests | p50 ms | p95 ms | p99 ms | req/s | req per service CPU-s |");
+    Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
     Row("in-process ONNX Runtime, sequential", raw);
     Row($"in-process ONNX Runtime, batches of {Concurrency} (per batch)", rawBatch);
-    Row("HTTP via service, concurrency 1", http);
+    Row("HTTP via service (batching on), concurrency 1", http);
     Row($"HTTP, concurrency {Concurrency}, batching off", off);
     Row($"HTTP, concurrency {Concurrency}, batching on", on);
     Console.WriteLine();
@@ -65,6 +67,7 @@ try
     Console.WriteLine($"HTTP/in-process p99 ratio: {http.Percentile(99) / raw.Percentile(99):0.00}x");
     Console.WriteLine($"in-process ceiling for batching: {raw.Percentile(50) * Concurrency / rawBatch.Percentile(50):0.00}x more sentences/s in batches of {Concurrency}");
     Console.WriteLine($"batching on/off throughput ratio: {throughputRatio:0.00}x (goal >= 2.5x) {(throughputRatio >= 2.5 ? "MET" : "NOT MET")}");
+    Console.WriteLine($"batching on/off requests per service CPU-second: {on.PerCpuSecond / off.PerCpuSecond:0.00}x (efficiency; other load on the machine hardly moves it)");
     Console.WriteLine($"batching on/off p95 ratio: {on.Percentile(95) / off.Percentile(95):0.00}x (goal <= 1.00x) {(on.Percentile(95) <= off.Percentile(95) ? "MET" : "NOT MET")}");
     return 0;
 }
@@ -107,23 +110,31 @@ static LatencySample Measure(int count, Action action)
     return new LatencySample(times, wall.Elapsed);
 }
 
-static async Task<LatencySample> MeasureAsync(int count, Func<Task> action)
+static async Task<(LatencySample Local, LatencySample Remote)> MeasureInterleavedAsync(int count, Action local, Func<Task> remote)
 {
     for (var i = 0; i < 30; i++)
     {
-        await action();
+        local();
+        await remote();
     }
 
-    var times = new double[count];
-    var wall = Stopwatch.StartNew();
+    var localTimes = new double[count];
+    var remoteTimes = new double[count];
+    var localWall = TimeSpan.Zero;
+    var remoteWall = TimeSpan.Zero;
     for (var i = 0; i < count; i++)
     {
         var started = Stopwatch.GetTimestamp();
-        await action();
-        times[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        local();
+        localTimes[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        localWall += Stopwatch.GetElapsedTime(started);
+        started = Stopwatch.GetTimestamp();
+        await remote();
+        remoteTimes[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        remoteWall += Stopwatch.GetElapsedTime(started);
     }
 
-    return new LatencySample(times, wall.Elapsed);
+    return (new LatencySample(localTimes, localWall), new LatencySample(remoteTimes, remoteWall));
 }
 
 static async Task<LatencySample> LoadAsync(HttpClient client, byte[] body, int concurrency, TimeSpan duration)
@@ -144,4 +155,4 @@ static async Task<LatencySample> LoadAsync(HttpClient client, byte[] body, int c
 }
 
 static void Row(string name, LatencySample sample) =>
-    Console.WriteLine($"| {name} | {sample.Count} | {sample.Percentile(50):0.00} | {sample.Percentile(95):0.00} | {sample.Percentile(99):0.00} | {sample.Throughput:0} |");
+    Console.WriteLine($"| {name} | {sample.Count} | {sample.Percentile(50):0.00} | {sample.Percentile(95):0.00} | {sample.Percentile(99):0.00} | {sample.Throughput:0} | {(sample.PerCpuSecond is { } perCpu ? perCpu.ToString("0") : "")} |");

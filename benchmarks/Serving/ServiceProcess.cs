@@ -17,6 +17,16 @@ internal sealed class ServiceProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>CPU time the service has used so far (all threads).</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     public static async Task<ServiceProcess> StartAsync(string repository, bool batching)
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

@@ -20,8 +20,9 @@ public sealed class ModelBatcher : IAsyncDisposable
     private readonly int _capacity;
     private readonly Task _loop;
     private readonly TimeSpan _adaptiveWait;
+    private readonly SemaphoreSlim _running = new(1, 1);
     private BatchItem? _carried;
-    private int _lastBatchRows = 1;
+    private volatile int _lastBatchRows = 1;
 
     /// <param name="maxQueueDelay">The manifest's wait for a full batch (Triton's max_queue_delay); zero means do not wait for a full batch.</param>
     /// <param name="adaptiveWait">
@@ -49,6 +50,25 @@ public sealed class ModelBatcher : IAsyncDisposable
 
     public Task<IReadOnlyList<Tensor>> EnqueueAsync(IReadOnlyList<Tensor> inputs, CancellationToken cancellationToken = default)
     {
+        // Light load (last batch was one row, nothing waiting, model idle, no configured queue delay): run on the
+        // caller's thread and skip two thread hops. Requests that arrive meanwhile queue up and form the next batch.
+        if (_lastBatchRows <= 1 && _maxQueueDelay <= TimeSpan.Zero && _queue.Reader.Count == 0 && Volatile.Read(ref _carried) is null && _running.Wait(0))
+        {
+            try
+            {
+                ServingMetrics.BatchSize.WithLabels(_model, _version).Observe(inputs[0].Shape[0]);
+                return Task.FromResult(_runner.Run(inputs));
+            }
+            catch (Exception exception)
+            {
+                return Task.FromException<IReadOnlyList<Tensor>>(exception);
+            }
+            finally
+            {
+                _running.Release();
+            }
+        }
+
         var item = new BatchItem(inputs);
         if (!_queue.Writer.TryWrite(item))
         {
@@ -64,6 +84,7 @@ public sealed class ModelBatcher : IAsyncDisposable
     {
         _queue.Writer.TryComplete();
         await _loop.ConfigureAwait(false);
+        _running.Dispose();
     }
 
     private async Task RunLoopAsync()
@@ -71,11 +92,20 @@ public sealed class ModelBatcher : IAsyncDisposable
         var reader = _queue.Reader;
         while (_carried is not null || await reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            var batch = await CollectAsync(reader).ConfigureAwait(false);
-            ServingMetrics.QueueDepth.WithLabels(_model, _version).Set(reader.Count);
-            if (batch.Count > 0)
+            // Collect only once the model is free, so everything that queued during the previous run joins this one.
+            await _running.WaitAsync().ConfigureAwait(false);
+            try
             {
-                Execute(batch);
+                var batch = await CollectAsync(reader).ConfigureAwait(false);
+                ServingMetrics.QueueDepth.WithLabels(_model, _version).Set(reader.Count);
+                if (batch.Count > 0)
+                {
+                    Execute(batch);
+                }
+            }
+            finally
+            {
+                _running.Release();
             }
         }
     }

@@ -69,7 +69,7 @@ public sealed class ModelBatcherTests : IDisposable
         using var runner = new RecordingRunner(new OnnxModelRunner(Definitions.Load(_repository, "adder"), 1));
         await using var batcher = new ModelBatcher(runner, "adder", "1", maxBatchSize: 1, TimeSpan.Zero, capacity: 1);
         runner.Hold();
-        var running = batcher.EnqueueAsync(AdderInputs(1, 1));
+        var running = Task.Run(() => batcher.EnqueueAsync(AdderInputs(1, 1))); // an idle model runs it on the caller's thread
         await runner.Started.WaitAsync();
         var queued = batcher.EnqueueAsync(AdderInputs(2, 1));
 
@@ -90,8 +90,10 @@ public sealed class ModelBatcherTests : IDisposable
         using var runner = new RecordingRunner(new OnnxModelRunner(Definitions.Load(_repository, "adder"), 1));
         var batcher = new ModelBatcher(runner, "adder", "1", maxBatchSize: 2, TimeSpan.Zero, capacity: 16);
         runner.Hold();
-        var pending = Enumerable.Range(0, 6).Select(i => batcher.EnqueueAsync(AdderInputs(i, 1))).ToArray();
+        var first = Task.Run(() => batcher.EnqueueAsync(AdderInputs(0, 1)));
         await runner.Started.WaitAsync();
+        var pending = new[] { first }.Concat(Enumerable.Range(1, 5).Select(i => batcher.EnqueueAsync(AdderInputs(i, 1)))).ToArray();
+        batcher.QueueDepth.ShouldBe(5);
 
         // Act
         var disposing = batcher.DisposeAsync().AsTask();
@@ -115,7 +117,7 @@ public sealed class ModelBatcherTests : IDisposable
 
         // Act 2: a batch of two rows happens, so the next batch waits for a second request
         runner.Hold();
-        var held = batcher.EnqueueAsync(AdderInputs(2, 1));
+        var held = Task.Run(() => batcher.EnqueueAsync(AdderInputs(2, 1)));
         await runner.Started.WaitAsync();
         var pair = new[] { batcher.EnqueueAsync(AdderInputs(3, 1)), batcher.EnqueueAsync(AdderInputs(4, 1)) };
         runner.Release();
