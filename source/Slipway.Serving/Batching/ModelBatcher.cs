@@ -23,6 +23,7 @@ public sealed class ModelBatcher : IAsyncDisposable
     private readonly SemaphoreSlim _running = new(1, 1);
     private BatchItem? _carried;
     private volatile int _lastBatchRows = 1;
+    private volatile bool _stopping;
 
     /// <param name="maxQueueDelay">The manifest's wait for a full batch (Triton's max_queue_delay); zero means do not wait for a full batch.</param>
     /// <param name="adaptiveWait">
@@ -43,6 +44,7 @@ public sealed class ModelBatcher : IAsyncDisposable
             SingleReader = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
+        ServingMetrics.QueueDepth.WithLabels(model, version).Set(0);
         _loop = Task.Run(RunLoopAsync);
     }
 
@@ -52,7 +54,7 @@ public sealed class ModelBatcher : IAsyncDisposable
     {
         // Light load (last batch was one row, nothing waiting, model idle, no configured queue delay): run on the
         // caller's thread and skip two thread hops. Requests that arrive meanwhile queue up and form the next batch.
-        if (_lastBatchRows <= 1 && _maxQueueDelay <= TimeSpan.Zero && _queue.Reader.Count == 0 && Volatile.Read(ref _carried) is null && _running.Wait(0))
+        if (!_stopping && _lastBatchRows <= 1 && _maxQueueDelay <= TimeSpan.Zero && _queue.Reader.Count == 0 && Volatile.Read(ref _carried) is null && _running.Wait(0))
         {
             try
             {
@@ -72,7 +74,9 @@ public sealed class ModelBatcher : IAsyncDisposable
         var item = new BatchItem(inputs);
         if (!_queue.Writer.TryWrite(item))
         {
-            throw new QueueFullException(_model, _version, _capacity);
+            throw _stopping
+                ? ProtocolException.Unavailable($"model '{_model}' version '{_version}' is shutting down; send the request to another instance.")
+                : new QueueFullException(_model, _version, _capacity);
         }
 
         ServingMetrics.QueueDepth.WithLabels(_model, _version).Set(_queue.Reader.Count);
@@ -82,9 +86,9 @@ public sealed class ModelBatcher : IAsyncDisposable
     /// <summary>Stops taking requests and finishes every queued one.</summary>
     public async ValueTask DisposeAsync()
     {
+        _stopping = true;
         _queue.Writer.TryComplete();
         await _loop.ConfigureAwait(false);
-        _running.Dispose();
     }
 
     private async Task RunLoopAsync()

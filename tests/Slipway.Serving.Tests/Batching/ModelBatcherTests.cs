@@ -102,6 +102,9 @@ public sealed class ModelBatcherTests : IDisposable
 
         // Assert
         pending.ShouldAllBe(p => p.IsCompletedSuccessfully);
+        var late = Should.Throw<Slipway.Serving.Inference.ProtocolException>(() => batcher.EnqueueAsync(AdderInputs(9, 1)).GetAwaiter().GetResult());
+        late.StatusCode.ShouldBe(503);
+        late.Message.ShouldContain("is shutting down");
     }
 
     [Fact]
