@@ -34,7 +34,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
 
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Slipway.Serving.dll")])
+        var start = new ProcessStartInfo(DotnetHost(), [Path.Combine(AppContext.BaseDirectory, "Slipway.Serving.dll")])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -89,4 +89,10 @@ internal sealed class ServiceProcess : IAsyncDisposable
 
         _process.Dispose();
     }
+
+    /// <summary>The dotnet host running this process when it is one, else the one the SDK names, else "dotnet" from PATH.</summary>
+    private static string DotnetHost() =>
+        Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath!
+        : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host
+        : "dotnet";
 }
