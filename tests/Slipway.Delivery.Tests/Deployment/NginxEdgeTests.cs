@@ -1,0 +1,29 @@
+using Slipway.Delivery.Deployment;
+using Slipway.Delivery.Deployment.Edge;
+
+namespace Slipway.Delivery.Tests.Deployment;
+
+[Collection(DeployCollection.Name)]
+public sealed class NginxEdgeTests(DeployFixture fixture)
+{
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
+
+    [Fact]
+    public async Task AnUpstreamNginxRejectsIsNeverLoadedAndTheEdgeKeepsServingTheOldColour()
+    {
+        // Arrange
+        await using var scope = new DeployScope(fixture, real: false);
+        await scope.Deployer.DeployAsync(scope.Request);
+        var edge = new NginxEdge(fixture.Client, BlueGreenDeployer.ContainerName(scope.Request, "edge"), BlueGreenDeployer.EdgeDirectory(scope.Request), scope.Request.EdgeEndPoint, scope.Log.Logger);
+
+        // Act
+        var failure = await Should.ThrowAsync<DeploymentFailedException>(() => edge.SwitchAsync(new EdgeUpstream(BlueGreenDeployer.Green, ["no-such-host.invalid:80"]), TimeSpan.FromSeconds(10)));
+
+        // Assert
+        failure.Message.ShouldContain("rejected by 'nginx -t'");
+        failure.Message.ShouldContain("no-such-host.invalid");
+        edge.ReadCurrentUpstream()!.Colour.ShouldBe(BlueGreenDeployer.Blue, "the previous upstream file is put back");
+        (await EdgeClient.VersionAsync(Http, scope.Edge)).ShouldBe(1);
+        (await edge.AnswersWithColourAsync(BlueGreenDeployer.Blue)).ShouldBeTrue();
+    }
+}
