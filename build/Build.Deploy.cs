@@ -1,0 +1,133 @@
+using Serilog;
+using Slipway.Build.Definition;
+using Slipway.Build.Parameters;
+using Slipway.Build.Tools;
+using Slipway.Delivery.Deployment;
+using Slipway.Delivery.Deployment.Edge;
+using Slipway.Delivery.GitHub;
+using Slipway.Delivery.Models;
+
+namespace Slipway.Pipeline;
+
+partial class Build
+{
+    const string App = "slipway";
+
+    [Parameter("Environment to deploy to", Name = "Environment")]
+    string DeployEnvironment = "local";
+
+    [Parameter("Where the environment runs: Engine (blue/green behind an nginx edge) or Swarm (a Docker Swarm service)")]
+    DeploymentBackend Backend = DeploymentBackend.Engine;
+
+    [Parameter("The stable public address of the edge (127.0.0.1 only)")]
+    string EdgeAddress = "127.0.0.1:8080";
+
+    [Parameter("Swarm: number of replicas")]
+    int Replicas = 2;
+
+    [Parameter("How long a candidate has to become healthy, ready and pass the smoke inference")]
+    TimeSpan GateTimeout = TimeSpan.FromMinutes(2);
+
+    [Parameter("How long the old version may drain after SIGTERM")]
+    TimeSpan DrainGrace = TimeSpan.FromSeconds(30);
+
+    [Parameter("The deployment ledger (default: $XDG_STATE_HOME/slipway/slipway/<environment>.jsonl, else ~/.local/state/slipway/slipway/<environment>.jsonl)")]
+    AbsolutePath? Ledger;
+
+    [Parameter("Why a rollback happens (recorded in the ledger)")]
+    string? Reason;
+
+    Target Deploy => _ => _
+        .Description("Deploys the image blue/green behind the edge: health-gated, zero downtime, automatic rollback; records the ledger")
+        .DependsOn(Test, ContainerImage)
+        .Triggers(SmokeTest)
+        .Executes(async cancellationToken =>
+        {
+            var image = ReadImage();
+            var result = await DeployAsync((deployer, request, ct) => deployer.DeployAsync(request, ct),
+                await DeployRequestAsync(cancellationToken) with
+                {
+                    Image = image.Id,
+                    Version = image.Labels.GetValueOrDefault("org.opencontainers.image.version"),
+                }, cancellationToken);
+            Log.Information("{Message}", result.Message);
+        });
+
+    Target Rollback => _ => _
+        .Description("Deploys the previous successful image from the ledger, through the same gates")
+        .DependsOn(DockerEngine)
+        .Executes(async cancellationToken =>
+        {
+            var result = await DeployAsync((deployer, request, ct) => deployer.RollbackAsync(request, ct),
+                await DeployRequestAsync(cancellationToken) with { Reason = Reason ?? "manual rollback" }, cancellationToken);
+            Log.Information("{Message}", result.Message);
+        });
+
+    Target Undeploy => _ => _
+        .Description("Removes the environment's service and edge containers; records it in the ledger")
+        .DependsOn(DockerEngine)
+        .Executes(async cancellationToken =>
+        {
+            var result = await DeployAsync((deployer, request, ct) => deployer.UndeployAsync(request, ct),
+                await DeployRequestAsync(cancellationToken), cancellationToken);
+            Log.Information("{Message}", result.Message);
+        });
+
+    string LedgerPath => Ledger ?? StatePaths.Ledger(App, DeployEnvironment);
+
+    async Task<DeployResult> DeployAsync(
+        Func<BlueGreenDeployer, DeployRequest, CancellationToken, Task<DeployResult>> action, DeployRequest request, CancellationToken cancellationToken)
+    {
+        using var engine = await ConnectDockerAsync(cancellationToken);
+        var edge = await EdgeImage.EnsureAsync(engine.Client, Log.Logger, cancellationToken);
+        return await action(new BlueGreenDeployer(engine.Client, Log.Logger), request with { EdgeImage = edge }, cancellationToken);
+    }
+
+    async Task<DeployRequest> DeployRequestAsync(CancellationToken cancellationToken)
+    {
+        var github = GitHubContext.FromEnvironment(Environment.GetEnvironmentVariable, out var why);
+        Log.Information("GitHub deployments: {GitHub}", why);
+        var commit = await GitAsync(["rev-parse", "HEAD"], cancellationToken);
+        var commitTime = await GitAsync(["show", "-s", "--format=%cI", "HEAD"], cancellationToken);
+        return new DeployRequest
+        {
+            App = App,
+            Environment = DeployEnvironment,
+            Backend = Backend,
+            EdgeAddress = EdgeAddress,
+            Replicas = Replicas,
+            GateTimeout = GateTimeout,
+            DrainGrace = DrainGrace,
+            LedgerPath = LedgerPath,
+            Models = await DeployedModelsAsync(cancellationToken),
+            Commit = commit,
+            CommitTime = DateTimeOffset.TryParse(commitTime, out var time) ? time : null,
+            GitHub = github,
+        };
+    }
+
+    async Task<IReadOnlyList<ModelVersion>> DeployedModelsAsync(CancellationToken cancellationToken)
+    {
+        var models = new List<ModelVersion>();
+        foreach (var file in ModelsDirectory.GlobFiles($"*/*/{ModelManifestFile.FileName}"))
+        {
+            var manifest = await ModelManifestFile.ReadAsync(file, cancellationToken);
+            models.Add(new ModelVersion(manifest.Name, manifest.Version, manifest.Files.FirstOrDefault(f => f.Path.EndsWith(".onnx", StringComparison.Ordinal))?.Sha256));
+        }
+
+        return models;
+    }
+
+    async Task<string?> GitAsync(string[] arguments, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var lines = await ProcessTasks.RunAsync("git", arguments, RootDirectory, logOutput: false, cancellationToken: cancellationToken);
+            return lines.FirstOrDefault()?.Trim();
+        }
+        catch (ProcessFailedException)
+        {
+            return null;
+        }
+    }
+}

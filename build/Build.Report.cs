@@ -1,0 +1,42 @@
+using Serilog;
+using Slipway.Build.Definition;
+using Slipway.Build.Tools;
+using Slipway.Delivery.Reporting;
+using Slipway.Delivery.Smoke;
+
+namespace Slipway.Pipeline;
+
+partial class Build
+{
+    [Slipway.Build.Parameters.Parameter("Number of Open Inference Protocol requests the smoke test sends through the edge")]
+    int SmokeRequests = 200;
+
+    AbsolutePath ReportDirectory => ArtifactsDirectory / "report";
+
+    Target SmokeTest => _ => _
+        .Description("Sends Open Inference Protocol requests through the edge; writes the latency sample to artifacts/smoke/latency.json")
+        .After(Deploy)
+        .Produces("artifacts/smoke/**")
+        .Executes(async cancellationToken =>
+        {
+            var sample = await new SmokeTester(logger: Log.Logger).RunAsync(
+                new SmokeTestOptions(new Uri($"http://{EdgeAddress}"), "minilm").WithRequests(SmokeRequests), cancellationToken);
+            await sample.WriteAsync(RootDirectory / LatencySample.DefaultRelativePath, cancellationToken);
+            Log.Information("Smoke test: {Requests} requests, {Failures} failed, p50 {P50:0.0} ms, p95 {P95:0.0} ms, p99 {P99:0.0} ms",
+                sample.Requests, sample.Failures, sample.LatencyMs.P50, sample.LatencyMs.P95, sample.LatencyMs.P99);
+            sample.EnsureSuccess();
+        });
+
+    Target Report => _ => _
+        .Description("Writes artifacts/report/index.html, report.md and report.json from the run record and the artifacts; runs after a failed Deploy too")
+        .TriggeredBy(Deploy)
+        .After(Test, ContainerImage, Deploy, SmokeTest, Rollback, Undeploy, Push)
+        .AssuredAfterFailure()
+        .Produces("artifacts/report/**")
+        .Executes(async cancellationToken =>
+        {
+            var inputs = ReportInputs.ForRepository(RootDirectory, LedgerPath);
+            var result = await ReportGenerator.GenerateAsync(inputs, ReportDirectory, logger: Log.Logger, cancellationToken: cancellationToken);
+            Log.Information("Report: {Html}", AbsolutePath.Create(result.Files.Html).RelativeTo(RootDirectory));
+        });
+}
