@@ -1,4 +1,5 @@
 using Serilog;
+using Slipway.Build.Ci;
 using Slipway.Build.Definition;
 using Slipway.Build.Execution;
 using Slipway.Build.Parameters;
@@ -8,6 +9,18 @@ using static Slipway.Build.Tools.DotNetTasks;
 namespace Slipway.Pipeline;
 
 /// <summary>The delivery pipeline of the Slipway model service. Each target is a step you can also run alone.</summary>
+[GitHubActions("ci",
+    OnPushBranches = ["main"], OnPullRequestBranches = ["main"],
+    InvokedTargets = ["Test"],
+    Permissions = ["contents: read"],
+    ConcurrencyCancelInProgress = true, TimeoutMinutes = 45)]
+[GitHubActions("deploy",
+    On = [GitHubActionsTrigger.WorkflowDispatch], OnPushTags = ["v*"],
+    OnWorkflowDispatchOptionalInputs = ["Environment"],
+    InvokedTargets = ["Deploy"],
+    ImportSecrets = ["RegistryPassword"],
+    Permissions = ["contents: read", "deployments: write", "statuses: write"],
+    ConcurrencyGroup = "deploy", TimeoutMinutes = 60, FetchDepth = 0)]
 partial class Build : SlipwayBuild
 {
     public static int Main() => Execute<Build>(x => x.Test);
