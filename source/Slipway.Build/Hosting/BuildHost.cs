@@ -70,8 +70,12 @@ public class BuildHost : IDisposable
     {
     }
 
-    public virtual void TargetFailed(ExecutableTarget target, Exception error) =>
-        Serilog.Log.Error(error is BuildUsageException or TargetConditionException ? null : error, "Target {TargetName} failed: {Reason}", target.Name, error.Message);
+    public virtual void TargetFailed(ExecutableTarget target, Exception error)
+    {
+        Serilog.Log.Error("Target {TargetName} failed: {Reason}", target.Name, error.Message);
+        if (error is not (BuildUsageException or TargetConditionException))
+            Serilog.Log.Debug(error, "Where {TargetName} failed (--verbosity verbose shows this)", target.Name);
+    }
 
     public virtual void WriteError(string message)
     {

@@ -4,6 +4,7 @@ using Slipway.Delivery.Images;
 
 namespace Slipway.Delivery.Tests.Images;
 
+[Collection(AllocationMeasuringCollection.Name)]
 public sealed class BuildContextWriterTests : IDisposable
 {
     private readonly string directory = Directory.CreateTempSubdirectory("slipway-context-").FullName;
