@@ -92,7 +92,9 @@ public static class BuildRunner
             host.WriteLogo();
 
         var forced = arguments.Values("force") is { } forceNames ? TargetNames.Resolve(targets, forceNames, "Forced target") : null;
-        var cache = new IncrementalCache(build.RootDirectory, build.GetType().FullName!, () => record.ParameterFingerprint(), forced);
+        // the build's own code is part of every target's identity: a changed target definition must rerun
+        var identity = $"{build.GetType().FullName}@{build.GetType().Assembly.ManifestModule.ModuleVersionId}";
+        var cache = new IncrementalCache(build.RootDirectory, identity, () => record.ParameterFingerprint(), forced);
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(options.CancellationToken);
         ConsoleCancelEventHandler? onCancel = null;
         if (options.HandleCancelKey)

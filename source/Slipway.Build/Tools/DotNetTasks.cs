@@ -12,8 +12,12 @@ public static class DotNetTasks
     public static Task<IReadOnlyList<string>> DotNetTestAsync(string project, string configuration, IEnumerable<string> extraArguments, bool noBuild = true, CancellationToken cancellationToken = default) =>
         DotNetAsync(["test", project, "--configuration", configuration, "--nologo", .. (noBuild ? new[] { "--no-build" } : []), .. extraArguments], cancellationToken: cancellationToken);
 
-    public static Task<IReadOnlyList<string>> DotNetPublishAsync(string project, string configuration, string runtime, string output, bool selfContained = true, CancellationToken cancellationToken = default) =>
-        DotNetAsync(["publish", project, "--configuration", configuration, "--runtime", runtime, "--self-contained", selfContained ? "true" : "false", "--output", output, "--nologo"], cancellationToken: cancellationToken);
+    public static Task<IReadOnlyList<string>> DotNetPublishAsync(
+        string project, string configuration, string runtime, string output, bool selfContained = true, bool trimmed = false, CancellationToken cancellationToken = default) =>
+        DotNetAsync(
+            ["publish", project, "--configuration", configuration, "--runtime", runtime, "--self-contained", selfContained ? "true" : "false",
+             "--output", output, "--nologo", .. (trimmed ? new[] { "-p:PublishTrimmed=true" } : [])],
+            cancellationToken: cancellationToken);
 
     public static Task<IReadOnlyList<string>> DotNetAsync(IEnumerable<string> arguments, string? workingDirectory = null, bool logOutput = true, CancellationToken cancellationToken = default) =>
         ProcessTasks.RunAsync("dotnet", arguments, workingDirectory, Environment, logOutput, cancellationToken);
