@@ -26,7 +26,7 @@ if exist "%TEMP_DIR%\build.stamp" set /p PREVIOUS=<"%TEMP_DIR%\build.stamp"
 if not exist "%BUILD_DLL%" set PREVIOUS=
 if not "%PREVIOUS%"=="%CURRENT%" (
   echo Compiling the build project...
-  dotnet build "%ROOT%\build\_build.csproj" -c Debug -nologo -v quiet -clp:ErrorsOnly -o "%ROOT%\build\bin\Debug"
+  dotnet publish "%ROOT%\build\_build.csproj" -c Debug --use-current-runtime --self-contained false -p:PublishReadyToRun=true -nologo -v quiet -clp:ErrorsOnly -o "%ROOT%\build\bin\Debug"
   if errorlevel 1 exit /b 2
   >"%TEMP_DIR%\build.stamp" echo %CURRENT%
 )

@@ -34,7 +34,9 @@ stamp() {
 CURRENT="$(stamp)"
 if [ ! -f "$BUILD_DLL" ] || [ ! -f "$STAMP" ] || [ "$(cat "$STAMP")" != "$CURRENT" ]; then
     echo "Compiling the build project..."
-    if ! dotnet build "$BUILD_PROJECT" -c Debug -nologo -v quiet -clp:ErrorsOnly -p:NuGetAudit=false -o "$ROOT/build/bin/Debug" >"$TEMP/build-compile.log" 2>&1; then
+    # ReadyToRun for this machine's runtime: the engine starts without JIT-compiling itself (about 0.13 s instead of 0.2 s)
+    if ! dotnet publish "$BUILD_PROJECT" -c Debug --use-current-runtime --self-contained false -p:PublishReadyToRun=true \
+            -nologo -v quiet -clp:ErrorsOnly -p:NuGetAudit=false -o "$ROOT/build/bin/Debug" >"$TEMP/build-compile.log" 2>&1; then
         cat "$TEMP/build-compile.log" >&2
         echo "build.sh: the build project failed to compile (log: .nuke/temp/build-compile.log)." >&2
         exit 2
