@@ -42,12 +42,17 @@ public sealed class DeploymentLock : IAsyncDisposable
                 File.Move(temporary, fullPath, overwrite: false);
                 return new DeploymentLock(fullPath, holder);
             }
-            catch (IOException) when (File.Exists(fullPath))
+            catch (IOException)
             {
                 File.Delete(temporary);
             }
 
             var (existing, raw) = ReadHolder(fullPath);
+            if (raw is null)
+            {
+                continue; // released or moved aside between our attempt and our read: try again, never remove what we did not read
+            }
+
             if (existing is not null && !IsStale(existing))
             {
                 throw new DeploymentLockedException(environment, fullPath, existing);
@@ -88,6 +93,11 @@ public sealed class DeploymentLock : IAsyncDisposable
         if (!string.Equals(holder.Host, Environment.MachineName, StringComparison.Ordinal))
         {
             return false; // a holder on another machine cannot be checked from here
+        }
+
+        if (holder.Pid == Environment.ProcessId)
+        {
+            return false; // this very process holds it (another deploy on another thread)
         }
 
         try
@@ -136,7 +146,7 @@ public sealed class DeploymentLock : IAsyncDisposable
         }
     }
 
-    private static void RemoveStale(string path, string? expectedRaw)
+    private static void RemoveStale(string path, string expectedRaw)
     {
         var aside = path + "." + Guid.NewGuid().ToString("N") + ".stale";
         try
@@ -150,7 +160,7 @@ public sealed class DeploymentLock : IAsyncDisposable
 
         // Another process may have replaced the stale lock between our read and the move: put a live lock back.
         var moved = File.ReadAllText(aside);
-        if (expectedRaw is not null && moved != expectedRaw)
+        if (moved != expectedRaw)
         {
             try
             {
