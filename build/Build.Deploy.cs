@@ -51,6 +51,7 @@ partial class Build
                     Version = image.Labels.GetValueOrDefault("org.opencontainers.image.version"),
                 }, cancellationToken);
             Log.Information("{Message}", result.Message);
+            Host.SetOutput("endpoint", result.Endpoint);
         });
 
     Target Rollback => _ => _

@@ -80,6 +80,7 @@ partial class Build
             }, Log.Logger, cancellationToken);
             Log.Information("Image {ImageId} {Size:0.0} MB, {Layers} layers, tags {Tags}; {Cached} of {Steps} steps from cache in {Seconds:0.0} s",
                 image.Id[..Math.Min(19, image.Id.Length)], image.Size / 1e6, image.Layers.Count, string.Join(", ", image.Tags), image.CachedSteps, image.TotalSteps, image.BuildSeconds);
+            Host.SetOutput("image", $"{image.Repository}:{image.Tags[0]}");
         });
 
     Target Push => _ => _
