@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using Docker.DotNet;
 using Docker.DotNet.Models;
 using Serilog;
 using Slipway.Benchmarks.Deploy;
@@ -110,11 +111,19 @@ finally
         await docker.Containers.RemoveContainerAsync(container.ID, new ContainerRemoveParameters { Force = true });
     }
 
-    foreach (var image in await docker.Images.ListImagesAsync(new ImagesListParameters()))
+    // Children first (newest first): an image that a later one was built on cannot be deleted before it.
+    foreach (var image in (await docker.Images.ListImagesAsync(new ImagesListParameters())).OrderByDescending(image => image.Created))
     {
         if ((image.RepoTags ?? []).Any(tag => tag.StartsWith(repository, StringComparison.Ordinal)))
         {
-            await docker.Images.DeleteImageAsync(image.ID, new ImageDeleteParameters { Force = true });
+            try
+            {
+                await docker.Images.DeleteImageAsync(image.ID, new ImageDeleteParameters { Force = true });
+            }
+            catch (DockerApiException exception)
+            {
+                Console.WriteLine($"Left image {image.ID[..19]} behind: {exception.ResponseBody.Trim()}");
+            }
         }
     }
 
