@@ -122,7 +122,7 @@ finally
             }
             catch (DockerApiException exception)
             {
-                Console.WriteLine($"Left image {image.ID[..19]} behind: {exception.ResponseBody.Trim()}");
+                Console.WriteLine($"Left image {image.ID[..19]} behind: {exception.ResponseBody?.Trim()}");
             }
         }
     }
