@@ -50,7 +50,7 @@ internal sealed class ParameterService(AbsolutePath root, IReadOnlyDictionary<st
         foreach (var name in new[] { parameter.Name, parameter.EnvironmentName, EnvironmentPrefix + parameter.EnvironmentName })
         {
             if (environment.TryGetValue(name, out var fromEnvironment) && fromEnvironment.Length > 0)
-                return (parameter.Type.IsArray ? [fromEnvironment] : [fromEnvironment], $"the environment variable {name}");
+                return ([fromEnvironment], $"the environment variable {name}");
         }
 
         foreach (var (source, values) in files)
