@@ -11,7 +11,7 @@ internal static class PlanWriter
     public static void Write(BuildHost host, AbsolutePath root, ExecutionPlan plan)
     {
         var o = host.Output;
-        o.WriteLine($"Plan for {string.Join(", ", plan.Invoked.Select(t => t.Name))} ({plan.Ordered.Count} targets):");
+        o.WriteLine($"Plan for {string.Join(", ", plan.Invoked.Select(t => t.Name))} ({plan.Ordered.Count} target{(plan.Ordered.Count == 1 ? "" : "s")}):");
         var width = plan.Ordered.Select(t => t.Name.Length).DefaultIfEmpty(0).Max() + 2;
         var number = 0;
         foreach (var target in plan.Ordered)
