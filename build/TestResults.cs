@@ -22,12 +22,12 @@ sealed record TestResults(int Files, int Passed, int Failed, int Skipped, IReadO
                     case "Passed":
                         passed++;
                         break;
-                    case "Failed":
+                    case "NotExecuted" or "Inconclusive" or "Pending":
+                        skipped++;
+                        break;
+                    default: // Failed, Error, Timeout, Aborted: anything that did not pass or was not run
                         failed++;
                         failedTests.Add((string?)result.Attribute("testName") ?? "?");
-                        break;
-                    default:
-                        skipped++;
                         break;
                 }
             }

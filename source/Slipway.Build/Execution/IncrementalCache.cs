@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -13,6 +14,10 @@ namespace Slipway.Build.Execution;
 public sealed class IncrementalCache(AbsolutePath root, string buildIdentity, Func<string> parameterFingerprint, IReadOnlyCollection<ExecutableTarget>? forced)
 {
     private readonly AbsolutePath _directory = root / ".nuke" / "temp" / "cache";
+
+    // The fingerprint taken before a target ran is the one recorded after it succeeded: inputs are hashed once,
+    // and a file edited while the target ran makes the next run see a change.
+    private readonly ConcurrentDictionary<ExecutableTarget, string> _checked = new();
 
     public bool IsForced(ExecutableTarget target) => !target.IsIncremental || forced is { Count: 0 } || forced?.Contains(target) == true;
 
@@ -39,6 +44,7 @@ public sealed class IncrementalCache(AbsolutePath root, string buildIdentity, Fu
         if (missing is not null)
             return $"output '{missing}' is missing";
         var fingerprint = await FingerprintAsync(target, cancellationToken).ConfigureAwait(false);
+        _checked[target] = fingerprint;
         if (fingerprint != entry.Fingerprint)
             return "its inputs or parameters changed";
         foreach (var check in target.Definition.UpToDateChecks)
@@ -55,14 +61,13 @@ public sealed class IncrementalCache(AbsolutePath root, string buildIdentity, Fu
         if (!target.IsIncremental)
             return;
         _directory.CreateDirectory();
-        var entry = new CacheEntry(await FingerprintAsync(target, cancellationToken).ConfigureAwait(false), DateTimeOffset.UtcNow);
+        var fingerprint = _checked.TryRemove(target, out var before) ? before : await FingerprintAsync(target, cancellationToken).ConfigureAwait(false);
+        var entry = new CacheEntry(fingerprint, DateTimeOffset.UtcNow);
         var file = _directory / $"{target.Name}.json";
         var temporary = file + ".tmp";
         await File.WriteAllTextAsync(temporary, JsonSerializer.Serialize(entry), cancellationToken).ConfigureAwait(false);
         File.Move(temporary, file, overwrite: true);
     }
-
-    public void Invalidate(ExecutableTarget target) => (_directory / $"{target.Name}.json").DeleteFile();
 
     private string? MissingOutput(ExecutableTarget target)
     {
