@@ -15,13 +15,13 @@ public sealed class SmokeInferenceTests
     public void RequestFillsEveryInputWithVariableDimensionsSetToOne()
     {
         // Act
-        var request = SmokeInference.BuildRequest(MiniLm);
+        var request = JsonNode.Parse(SmokeInference.RequestBody(MiniLm.ToJsonString()))!;
 
         // Assert
         var inputs = request["inputs"]!.AsArray();
         inputs.Select(i => i!["name"]!.GetValue<string>()).ShouldBe(["input_ids", "attention_mask"]);
         inputs[0]!["shape"]!.AsArray().Select(d => d!.GetValue<long>()).ShouldBe([1L, 1L]);
-        inputs[0]!["data"]!.AsArray().Select(d => d!.GetValue<int>()).ShouldBe([1]);
+        inputs[0]!["data"]!.AsArray().Count.ShouldBe(1);
         inputs[0]!["datatype"]!.GetValue<string>().ShouldBe("INT64");
     }
 
@@ -83,7 +83,7 @@ public sealed class SmokeInferenceTests
     public void MetadataWithoutInputsCannotBeSmokeTested()
     {
         // Act
-        var failure = Should.Throw<GateFailedException>(() => SmokeInference.BuildRequest((JsonObject)JsonNode.Parse("""{"name":"empty","inputs":[]}""")!));
+        var failure = Should.Throw<GateFailedException>(() => SmokeInference.RequestBody("""{"name":"empty","inputs":[]}"""));
 
         // Assert
         failure.Message.ShouldContain("model 'empty' lists no inputs");

@@ -94,9 +94,8 @@ public sealed class CandidateGates(IDockerClient docker, string container, Uri b
                 $"GET {metadataUri} answered HTTP {(int)metadataResponse.StatusCode} ({Shorten(metadataText)}); expected the metadata of model '{model}'. Is '{model}' the model the image serves?");
         }
 
-        var request = SmokeInference.BuildRequest(metadata);
         var inferUri = new Uri(baseAddress, $"v2/models/{Uri.EscapeDataString(model)}/infer");
-        using var content = SmokeInference.Json(request);
+        using var content = SmokeInference.Json(SmokeInference.RequestBody(metadataText));
         using var inferResponse = await Http.PostAsync(inferUri, content, cancellationToken).ConfigureAwait(false);
         var inferText = await inferResponse.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         if (inferResponse.StatusCode != HttpStatusCode.OK)

@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
+using Slipway.Delivery.Smoke;
+
 namespace Slipway.Delivery.Deployment.Gates;
 
 /// <summary>
@@ -11,49 +13,17 @@ namespace Slipway.Delivery.Deployment.Gates;
 /// </summary>
 public static class SmokeInference
 {
-    public static JsonObject BuildRequest(JsonObject metadata)
+    /// <summary>The body of one valid infer request for the model, built by the smoke test's own request factory.</summary>
+    public static string RequestBody(string metadataText)
     {
-        var model = metadata["name"]?.GetValue<string>() ?? "(unnamed)";
-        if (metadata["inputs"] is not JsonArray inputs || inputs.Count == 0)
+        try
         {
-            throw new GateFailedException("smoke", $"The metadata of model '{model}' lists no inputs, so no smoke request can be built.");
+            return InferenceRequestFactory.Build(InferenceRequestFactory.ParseMetadata(metadataText), 0, SmokeTestOptions.DefaultSentences);
         }
-
-        var requestInputs = new JsonArray();
-        foreach (var input in inputs.OfType<JsonObject>())
+        catch (InvalidDataException exception)
         {
-            var name = input["name"]?.GetValue<string>() ?? throw new GateFailedException("smoke", $"An input of model '{model}' has no name in its metadata.");
-            var datatype = (input["datatype"]?.GetValue<string>() ?? "").ToUpperInvariant();
-            var shape = ReadShape(input["shape"]).Select(d => d < 0 ? 1 : d).ToArray();
-            var count = shape.Aggregate(1L, (a, b) => a * b);
-            if (count > 5_000_000)
-            {
-                throw new GateFailedException("smoke", $"Input '{name}' of model '{model}' has {count} elements; the smoke inference sends at most 5,000,000.");
-            }
-
-            var data = new JsonArray();
-            for (var i = 0; i < count; i++)
-            {
-                data.Add(datatype switch
-                {
-                    "BOOL" => JsonValue.Create(true),
-                    "BYTES" => JsonValue.Create("slipway smoke test"),
-                    "FP16" or "FP32" or "FP64" => JsonValue.Create(0.5),
-                    "UINT8" or "UINT16" or "UINT32" or "UINT64" or "INT8" or "INT16" or "INT32" or "INT64" => JsonValue.Create(1),
-                    _ => throw new GateFailedException("smoke", $"Input '{name}' of model '{model}' has datatype '{datatype}', which is not an Open Inference Protocol datatype."),
-                });
-            }
-
-            requestInputs.Add(new JsonObject
-            {
-                ["name"] = name,
-                ["shape"] = new JsonArray(shape.Select(d => (JsonNode)JsonValue.Create(d)).ToArray()),
-                ["datatype"] = datatype,
-                ["data"] = data,
-            });
+            throw new GateFailedException("smoke", exception.Message);
         }
-
-        return new JsonObject { ["id"] = "slipway-smoke", ["inputs"] = requestInputs };
     }
 
     /// <summary>Every way the response disagrees with the metadata; empty when it matches.</summary>
@@ -126,7 +96,7 @@ public static class SmokeInference
     private static string Format(IEnumerable<long> shape) =>
         "[" + string.Join(", ", shape.Select(d => d.ToString(CultureInfo.InvariantCulture))) + "]";
 
-    internal static StringContent Json(JsonNode node) => new(node.ToJsonString(), Encoding.UTF8, "application/json");
+    internal static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 
     internal static JsonNode? Parse(string text)
     {
