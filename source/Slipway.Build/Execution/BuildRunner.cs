@@ -58,7 +58,6 @@ public static class BuildRunner
         CheckOptions(arguments, parameters);
         var profiles = arguments.Values("profile") ?? [];
         new ParameterService(build.RootDirectory, options.Environment).Apply(build, parameters, arguments.Options, profiles);
-        SchemaWriter.WriteIfChanged(build.RootDirectory, targets, parameters);
 
         if (arguments.Has("generateci"))
             return CiGeneration.Generate(build, targets, host, check: arguments.Has("check"));
@@ -88,13 +87,14 @@ public static class BuildRunner
         }
 
         RequirementChecker.Check(plan, parameters);
+        // only a build that really runs refreshes the schema: --help and --plan leave the working tree alone
+        SchemaWriter.WriteIfChanged(build.RootDirectory, targets, parameters);
         if (!arguments.Has("nologo"))
             host.WriteLogo();
 
         var forced = arguments.Values("force") is { } forceNames ? TargetNames.Resolve(targets, forceNames, "Forced target") : null;
-        // the build's own code is part of every target's identity: a changed target definition must rerun
-        var identity = $"{build.GetType().FullName}@{build.GetType().Assembly.ManifestModule.ModuleVersionId}";
-        var cache = new IncrementalCache(build.RootDirectory, identity, () => record.ParameterFingerprint(), forced);
+        // a target's identity is its own definition, its code and the parameters it reads: an edit elsewhere in build/ keeps it
+        var cache = new IncrementalCache(build.RootDirectory, target => TargetIdentity.Of(build, target, parameters), forced);
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(options.CancellationToken);
         ConsoleCancelEventHandler? onCancel = null;
         if (options.HandleCancelKey)

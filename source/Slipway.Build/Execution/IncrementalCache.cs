@@ -8,10 +8,11 @@ using Slipway.Build.Tools;
 namespace Slipway.Build.Execution;
 
 /// <summary>
-/// Up-to-date checks for targets that declare inputs and outputs: a fingerprint of the input files' contents,
-/// the non-secret parameter values and the target's identity. A missing or corrupt cache means "run".
+/// Up-to-date checks for targets that declare inputs and outputs: a fingerprint of the input files' contents and
+/// the target's identity (its definition, its code and the parameters it reads, see <see cref="TargetIdentity"/>).
+/// A missing or corrupt cache means "run".
 /// </summary>
-public sealed class IncrementalCache(AbsolutePath root, string buildIdentity, Func<string> parameterFingerprint, IReadOnlyCollection<ExecutableTarget>? forced)
+public sealed class IncrementalCache(AbsolutePath root, Func<ExecutableTarget, string> identity, IReadOnlyCollection<ExecutableTarget>? forced)
 {
     private readonly AbsolutePath _directory = root / ".nuke" / "temp" / "cache";
 
@@ -85,7 +86,7 @@ public sealed class IncrementalCache(AbsolutePath root, string buildIdentity, Fu
     private async Task<string> FingerprintAsync(ExecutableTarget target, CancellationToken cancellationToken)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.UTF8.GetBytes($"{buildIdentity}/{target.Name}\n{parameterFingerprint()}\n"));
+        hash.AppendData(Encoding.UTF8.GetBytes(identity(target)));
         foreach (var file in Globbing.Files(root, target.Inputs))
         {
             hash.AppendData(Encoding.UTF8.GetBytes(file.RelativeTo(root) + "\n"));

@@ -132,7 +132,7 @@ internal sealed class RunRecord(SlipwayBuild build, ParsedArguments arguments, I
         }
     }
 
-    private static string? Text(object? value) => value switch
+    internal static string? Text(object? value) => value switch
     {
         null => null,
         Array array => string.Join(",", array.Cast<object?>().Select(Text)),

@@ -123,12 +123,97 @@ public sealed class IncrementalTests : IDisposable
         second.Ran.ShouldBe(["Compile"]);
     }
 
+    [Fact]
+    public async Task AParameterTheTargetDoesNotReadLeavesItUpToDate()
+    {
+        await _harness.RunAsync(new CompileBuild(), ["Compile"]);
+        var second = new CompileBuild();
+
+        await _harness.RunAsync(second, ["Compile", "--environment", "staging"]);
+
+        second.Ran.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task AnEditToAnotherTargetLeavesThisOneUpToDate()
+    {
+        await _harness.RunAsync(new TwoTargetBuild(), ["Compile"]);
+        var edited = new TwoTargetBuildWithAnEditedPackage();
+
+        await _harness.RunAsync(edited, ["Compile"]);
+
+        edited.Ran.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task AnEditToTheTargetsOwnCodeReruns()
+    {
+        await _harness.RunAsync(new TwoTargetBuild(), ["Compile"]);
+        var edited = new TwoTargetBuildWithAnEditedCompile();
+
+        await _harness.RunAsync(edited, ["Compile"]);
+
+        edited.Ran.ShouldBe(["Compile"]);
+    }
+
+    [Fact]
+    public async Task AnEditToAHelperTheTargetCallsReruns()
+    {
+        await _harness.RunAsync(new TwoTargetBuild(), ["Compile"]);
+        var edited = new TwoTargetBuildWithAnEditedHelper();
+
+        await _harness.RunAsync(edited, ["Compile"]);
+
+        edited.Ran.ShouldBe(["Compile"]);
+    }
+
     public void Dispose() => _harness.Dispose();
+
+    private sealed class TwoTargetBuild : RecordingBuild
+    {
+        [Parameter] string Configuration = "Debug";
+
+        Target Compile => _ => _.Inputs("src/**/*.cs").Outputs("src/a.cs").Executes(() => Record("Compile" + Suffix()));
+        Target Package => _ => _.DependsOn(Compile).Inputs("src/**/*.cs").Executes(() => Record("Package"));
+
+        string Suffix() => Configuration.Length > 100 ? "!" : string.Empty;
+    }
+
+    private sealed class TwoTargetBuildWithAnEditedPackage : RecordingBuild
+    {
+        [Parameter] string Configuration = "Debug";
+
+        Target Compile => _ => _.Inputs("src/**/*.cs").Outputs("src/a.cs").Executes(() => Record("Compile" + Suffix()));
+        Target Package => _ => _.DependsOn(Compile).Inputs("src/**/*.cs").Executes(() => Record("Package, edited"));
+
+        string Suffix() => Configuration.Length > 100 ? "!" : string.Empty;
+    }
+
+    private sealed class TwoTargetBuildWithAnEditedCompile : RecordingBuild
+    {
+        [Parameter] string Configuration = "Debug";
+
+        Target Compile => _ => _.Inputs("src/**/*.cs").Outputs("src/a.cs").Executes(() => Record("Compile" + Suffix().Trim()));
+        Target Package => _ => _.DependsOn(Compile).Inputs("src/**/*.cs").Executes(() => Record("Package"));
+
+        string Suffix() => Configuration.Length > 100 ? "!" : string.Empty;
+    }
+
+    private sealed class TwoTargetBuildWithAnEditedHelper : RecordingBuild
+    {
+        [Parameter] string Configuration = "Debug";
+
+        Target Compile => _ => _.Inputs("src/**/*.cs").Outputs("src/a.cs").Executes(() => Record("Compile" + Suffix()));
+        Target Package => _ => _.DependsOn(Compile).Inputs("src/**/*.cs").Executes(() => Record("Package"));
+
+        string Suffix() => Configuration.Length > 99 ? "!" : string.Empty;
+    }
 
     private sealed class CompileBuild : RecordingBuild
     {
         [Parameter] string Configuration = "Debug";
         [Parameter, Secret] string? Token;
+        [Parameter] string Environment = "local";
 
         public bool Fail { get; init; }
         public bool ImageExists { get; init; } = true;

@@ -11,7 +11,7 @@ public sealed class SchemaWriterTests : IDisposable
     [Fact]
     public async Task WritesNukeStyleSchemaWithATargetEnumAndTypedParameters()
     {
-        var exitCode = await _harness.RunAsync(new SchemaBuild(), ["--help"]);
+        var exitCode = await _harness.RunAsync(new SchemaBuild(), ["Compile"]);
 
         exitCode.ShouldBe(0);
         using var schema = JsonDocument.Parse(File.ReadAllText(Path.Combine(_harness.Root, ".nuke", "build.schema.json")));
@@ -28,16 +28,30 @@ public sealed class SchemaWriterTests : IDisposable
     public async Task WritesALaunchProfilePerListedTargetAndOnlyRewritesWhenChanged()
     {
         Directory.CreateDirectory(Path.Combine(_harness.Root, "build"));
-        await _harness.RunAsync(new SchemaBuild(), ["--help"]);
+        await _harness.RunAsync(new SchemaBuild(), ["Compile"]);
         var path = Path.Combine(_harness.Root, "build", "Properties", "launchSettings.json");
         var written = File.GetLastWriteTimeUtc(path);
         File.SetLastWriteTimeUtc(path, written.AddHours(-1));
 
-        await _harness.RunAsync(new SchemaBuild(), ["--help"]);
+        await _harness.RunAsync(new SchemaBuild(), ["Compile"]);
 
         using var settings = JsonDocument.Parse(File.ReadAllText(path));
         settings.RootElement.GetProperty("profiles").EnumerateObject().Select(p => p.Name).ShouldBe(["Compile", "Deploy"]);
         File.GetLastWriteTimeUtc(path).ShouldBe(written.AddHours(-1));
+    }
+
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("--plan", "Deploy")]
+    public async Task HelpAndPlanLeaveTheSchemaAlone(params string[] arguments)
+    {
+        Directory.CreateDirectory(Path.Combine(_harness.Root, "build"));
+
+        var exitCode = await _harness.RunAsync(new SchemaBuild(), arguments);
+
+        exitCode.ShouldBe(0);
+        File.Exists(Path.Combine(_harness.Root, ".nuke", "build.schema.json")).ShouldBeFalse();
+        File.Exists(Path.Combine(_harness.Root, "build", "Properties", "launchSettings.json")).ShouldBeFalse();
     }
 
     [Fact]
