@@ -39,7 +39,9 @@ partial class Build
 
     Target Deploy => _ => _
         .Description("Deploys the image blue/green behind the edge: health-gated, zero downtime, automatic rollback; records the ledger")
-        .DependsOn(Test, ContainerImage)
+        // a local deploy is gated by the engine, service and delivery suites; the integration suite runs in Test and CI,
+        // and the new service itself is checked by the deploy's own gates
+        .DependsOn(TestEngine, TestServing, TestDelivery, ContainerImage)
         .Triggers(SmokeTest)
         .Executes(async cancellationToken =>
         {

@@ -1,50 +1,129 @@
 using Serilog;
 using Slipway.Build.Definition;
 using Slipway.Build.Tools;
+using Slipway.Delivery.Testing;
 using static Slipway.Build.Tools.DotNetTasks;
 
 namespace Slipway.Pipeline;
 
 partial class Build
 {
-    Target Test => _ => _
-        .Description("Runs every test project; trx and Cobertura coverage into artifacts/test-results")
+    // Each suite is incremental on what it really tests: its project's sources, the sources those reference and its fixtures.
+    static readonly string[] Shared = ["Directory.Build.props", "Directory.Packages.props", "global.json", "!**/bin/**", "!**/obj/**"];
+
+    static readonly TestSuite EngineTests = new("TestEngine", ["tests/Slipway.Build.Tests", "tests/Slipway.Tooling.Tests"], Filter: null,
+    [
+        "source/Slipway.Build/**", "source/Slipway.Tooling/**", "tests/Slipway.Build.Tests/**", "tests/Slipway.Tooling.Tests/**",
+        // the engine tests also check that the committed workflows are what this build generates
+        "build/**/*.cs", ".github/workflows/**", "tests/workflow-validator/*.json", "tests/workflow-validator/*.mjs", .. Shared,
+    ]);
+
+    static readonly TestSuite ServingTests = new("TestServing", ["tests/Slipway.Serving.Tests"], Filter: null,
+        ["source/Slipway.Serving/**", "tests/Slipway.Serving.Tests/**", "models/**", .. Shared]);
+
+    // Deployment mechanics run against small stand-in service images: they change with Delivery, not with the service.
+    static readonly TestSuite DeliveryTests = new("TestDelivery", ["tests/Slipway.Delivery.Tests"], Filter: $"Category!={ServiceCategory}",
+        ["source/Slipway.Delivery/**", "source/Slipway.Tooling/**", "tests/Slipway.Delivery.Tests/**", "models/**", .. Shared]);
+
+    // The tests that pack the real service into images and deploy it.
+    static readonly TestSuite IntegrationTests = new("TestIntegration", ["tests/Slipway.Delivery.Tests"], Filter: $"Category={ServiceCategory}",
+        ["source/Slipway.Serving/**", "source/Slipway.Delivery/**", "source/Slipway.Tooling/**", "tests/Slipway.Delivery.Tests/**", "models/**", .. Shared]);
+
+    const string ServiceCategory = "Service";
+
+    Target TestEngine => _ => _
+        .Description("Engine tests (Slipway.Build.Tests, Slipway.Tooling.Tests); up to date unless the engine, the build or their tests changed")
+        .DependsOn(Compile, TestTools)
+        .Inputs(EngineTests.Inputs)
+        .Outputs(EngineTests.Outputs)
+        .Produces(EngineTests.Produces)
+        .Executes(cancellationToken => RunTestsAsync(EngineTests, cancellationToken));
+
+    Target TestServing => _ => _
+        .Description("Service tests (Slipway.Serving.Tests): the Open Inference Protocol, batching, metrics and keys against the real model")
+        .DependsOn(Compile, Model)
+        .Inputs(ServingTests.Inputs)
+        .Outputs(ServingTests.Outputs)
+        .Produces(ServingTests.Produces)
+        .Executes(cancellationToken => RunTestsAsync(ServingTests, cancellationToken));
+
+    Target TestDelivery => _ => _
+        .Description("Delivery tests against the real engine, edge and stand-in service images: images, deploy, ledger, lock, report")
         .DependsOn(Compile, Model, DockerEngine, TestTools)
-        .Inputs(SourceInputs)
-        .Outputs("artifacts/test-results/*.trx")
-        .Produces("artifacts/test-results/**")
-        .Executes(async cancellationToken =>
+        .Inputs(DeliveryTests.Inputs)
+        .Outputs(DeliveryTests.Outputs)
+        .Produces(DeliveryTests.Produces)
+        .Executes(cancellationToken => RunTestsAsync(DeliveryTests, cancellationToken));
+
+    Target TestIntegration => _ => _
+        .Description("Integration tests: the real service packed into images and deployed through the edge (in Test and CI; Deploy's own gates check a local deploy)")
+        .DependsOn(Compile, Model, DockerEngine, TestTools)
+        .After(TestDelivery)
+        .Inputs(IntegrationTests.Inputs)
+        .Outputs(IntegrationTests.Outputs)
+        .Produces(IntegrationTests.Produces)
+        .Executes(cancellationToken => RunTestsAsync(IntegrationTests, cancellationToken));
+
+    Target Test => _ => _
+        .Description("Runs every test suite (TestEngine, TestServing, TestDelivery, TestIntegration); each is skipped as up to date when nothing it tests changed")
+        .DependsOn(TestEngine, TestServing, TestDelivery, TestIntegration);
+
+    async Task RunTestsAsync(TestSuite suite, CancellationToken cancellationToken)
+    {
+        var directory = TestResultsDirectory / suite.Name;
+        directory.DeleteDirectory();
+        directory.CreateDirectory();
+        var failures = new List<Exception>();
+        foreach (var project in suite.Projects.Where(p => (RootDirectory / p).DirectoryExists()))
         {
-            TestResultsDirectory.DeleteDirectory();
-            TestResultsDirectory.CreateDirectory();
-            Exception? failure = null;
             try
             {
-                await DotNetTestAsync(Solution, Configuration.ToString(),
+                await DotNetTestAsync(RootDirectory / project, Configuration.ToString(),
                 [
-                    "--logger", "trx", "--logger", "console;verbosity=normal",
-                    "--results-directory", TestResultsDirectory,
+                    .. suite.Filter is null ? Array.Empty<string>() : ["--filter", suite.Filter],
+                    "--logger", $"trx;LogFileName={Path.GetFileName(project)}.trx", "--logger", "console;verbosity=normal",
+                    "--results-directory", directory,
                     "--collect", "XPlat Code Coverage",
                     "--", "DataCollectionRunSettings.DataCollectors.DataCollector.Configuration.Format=cobertura",
                 ], cancellationToken: cancellationToken);
             }
             catch (ProcessFailedException e)
             {
-                failure = e;
+                failures.Add(e);
             }
+        }
 
-            var results = TestResults.Read(TestResultsDirectory);
-            Log.Information("Tests: {Passed} passed, {Failed} failed, {Skipped} skipped in {Files} result files",
-                results.Passed, results.Failed, results.Skipped, results.Files);
-            (TestResultsDirectory / "summary.txt").WriteAllText($"{results.Passed} passed, {results.Failed} failed\n");
-            if (results.Failed > 0)
-                throw new InvalidOperationException(
-                    $"{results.Failed} test(s) failed: {string.Join(", ", results.FailedTests.Take(20))}" +
-                    (results.FailedTests.Count > 20 ? $" and {results.FailedTests.Count - 20} more" : string.Empty) +
-                    ". Results: artifacts/test-results/*.trx");
-            if (failure is not null)
-                throw failure;
-            if (results.Files == 0)
-                throw new InvalidOperationException("No test results were written to artifacts/test-results; did the test run start?");
-        });
+        var warnings = new List<string>();
+        var results = TrxFile.ReadAll(directory, warnings);
+        foreach (var warning in warnings)
+            Log.Warning("{Warning}", warning);
+        var failed = results.SelectMany(r => r.Tests).Where(t => t.Outcome == TestOutcome.Failed).Select(t => t.Name).ToList();
+        Log.Information("{Suite}: {Passed} passed, {Failed} failed, {Skipped} skipped",
+            suite.Name, results.Sum(r => r.Passed), results.Sum(r => r.Failed), results.Sum(r => r.Skipped));
+        WriteTestSummary();
+        if (failed.Count > 0)
+            throw new InvalidOperationException(
+                $"{failed.Count} test(s) failed in {suite.Name}: {string.Join(", ", failed.Take(20))}" +
+                (failed.Count > 20 ? $" and {failed.Count - 20} more" : string.Empty) +
+                $". Results: {directory.RelativeTo(RootDirectory)}/*.trx");
+        if (failures.Count > 0)
+            throw failures[0];
+        if (results.Count < suite.Projects.Count(p => (RootDirectory / p).DirectoryExists()))
+            throw new InvalidOperationException($"{suite.Name} wrote no test results for some of {string.Join(", ", suite.Projects)}; did the test run start?");
+    }
+
+    /// <summary>Totals over every suite's latest results, fresh or reused: artifacts/test-results/summary.txt, which CI prints.</summary>
+    void WriteTestSummary()
+    {
+        var results = TrxFile.ReadAll(TestResultsDirectory, []);
+        (TestResultsDirectory / "summary.txt").WriteAllText($"{results.Sum(r => r.Passed)} passed, {results.Sum(r => r.Failed)} failed\n");
+    }
+}
+
+/// <summary>A test target's projects, its test filter and the files it is incremental on.</summary>
+sealed record TestSuite(string Name, string[] Projects, string? Filter, string[] Inputs)
+{
+    public string[] Outputs => [$"artifacts/test-results/{Name}/*.trx"];
+
+    public string[] Produces => [$"artifacts/test-results/{Name}/**"];
 }

@@ -11,14 +11,14 @@ namespace Slipway.Pipeline;
 /// <summary>The delivery pipeline of the Slipway model service. Each target is a step you can also run alone.</summary>
 [GitHubActions("ci",
     OnPushBranches = ["main"], OnPullRequestBranches = ["main"],
-    InvokedTargets = ["Test"],
+    InvokedTargets = [nameof(Test)],
     Permissions = ["contents: read"],
     ConcurrencyCancelInProgress = true, TimeoutMinutes = 45)]
 [GitHubActions("deploy",
     On = [GitHubActionsTrigger.WorkflowDispatch], OnPushTags = ["v*"],
-    OnWorkflowDispatchOptionalInputs = ["Environment"],
-    InvokedTargets = ["Deploy"],
-    ImportSecrets = ["RegistryPassword"],
+    OnWorkflowDispatchOptionalInputs = [nameof(DeployEnvironment)],
+    InvokedTargets = [nameof(Deploy)],
+    ImportSecrets = [nameof(RegistryPassword)],
     Permissions = ["contents: read", "deployments: write", "statuses: write"],
     ConcurrencyGroup = "deploy", TimeoutMinutes = 60, FetchDepth = 0)]
 partial class Build : SlipwayBuild

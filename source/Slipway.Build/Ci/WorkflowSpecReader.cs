@@ -157,7 +157,8 @@ internal static partial class WorkflowSpecReader
         var found = new List<ParameterMember>();
         foreach (var name in names)
         {
-            var parameter = parameters.FirstOrDefault(p => p.Key == ParameterNames.Key(name));
+            // by parameter name, or by member name so attributes can say nameof(Member) for a renamed parameter
+            var parameter = parameters.FirstOrDefault(p => p.Key == ParameterNames.Key(name)) ?? parameters.FirstOrDefault(p => p.Member.Name == name);
             if (parameter is null)
             {
                 var nearest = NearestMatch.Find(name, parameters.Select(p => p.Name));

@@ -137,6 +137,9 @@ internal static partial class TargetIdentity
                 case FieldInfo field:
                     Append(Name(field));
                     _read.Add(field);
+                    // a static readonly field of the build (a list of inputs, a suite) is part of the definition: its value counts
+                    if (field is { IsStatic: true, IsInitOnly: true } && field.DeclaringType == buildType)
+                        Append(ValueText(field.GetValue(null)));
                     break;
                 default:
                     Append(member is Type t ? TypeName(t) : member.Name);
@@ -159,6 +162,16 @@ internal static partial class TargetIdentity
             var name = type.FullName ?? type.Name;
             return Normalise(type.DeclaringType == buildType ? "<build>+" + type.Name : name);
         }
+
+        private static string ValueText(object? value) => value switch
+        {
+            null => "null",
+            string text => text,
+            System.Collections.IEnumerable items => "[" + string.Join(",", items.Cast<object?>().Select(ValueText)) + "]",
+            _ => value.ToString() + "{" + string.Join(",", value.GetType().GetProperties(BindingFlags.Instance | BindingFlags.Public)
+                .Where(p => p.GetIndexParameters().Length == 0 && p.PropertyType != typeof(string) && typeof(System.Collections.IEnumerable).IsAssignableFrom(p.PropertyType))
+                .Select(p => ValueText(p.GetValue(value)))) + "}",
+        };
 
         private void Append(string text) => _hash.AppendData(Encoding.UTF8.GetBytes(text + "\n"));
 

@@ -70,14 +70,12 @@ public sealed partial class BlueGreenDeployer
             await attempt.PhaseAsync("start", () => StartCandidateAsync(request, attempt, imageInfo.ID, candidateName, colour, port, cancellationToken)).ConfigureAwait(false);
 
             var gates = new CandidateGates(_docker, candidateName, candidateAddress, request.ResolvedSmokeModel);
-            var clock = Stopwatch.StartNew();
-            var hasHealthCheck = await attempt.PhaseAsync("healthy", () => gates.WaitHealthyAsync(clock, request.GateTimeout, cancellationToken)).ConfigureAwait(false);
+            var hasHealthCheck = await attempt.PhaseAsync("ready", () => gates.WaitReadyAsync(request.GateTimeout, cancellationToken)).ConfigureAwait(false);
             if (!hasHealthCheck)
             {
-                _log.Warning("Image {ImageId} has no HEALTHCHECK; the candidate is gated on readiness and the smoke inference only", imageInfo.ID);
+                _log.Warning("Image {ImageId} has no HEALTHCHECK; operators and Swarm see no health status for it", imageInfo.ID);
             }
 
-            await attempt.PhaseAsync("ready", () => gates.WaitReadyAsync(clock, request.GateTimeout, cancellationToken)).ConfigureAwait(false);
             await attempt.PhaseAsync("smoke", () => gates.SmokeAsync(cancellationToken)).ConfigureAwait(false);
 
             var upstream = EdgeUpstream.Local(colour, port);

@@ -20,7 +20,7 @@ public static class PipelineReport
         var display = new PathDisplay(inputs.DisplayRoot);
 
         var run = await RunRecordReader.ReadAsync(inputs.RunRecordPath, inputs.Stages, display, cancellationToken).ConfigureAwait(false);
-        var tests = TrxReader.Read(inputs.TestResultsDirectory, display, warnings);
+        var tests = TrxReader.Read(inputs.TestResultsDirectory, display, warnings, run.Targets);
         var coverage = CoberturaReader.Read(inputs.TestResultsDirectory, display, warnings);
         var image = await ImageManifestReader.ReadAsync(inputs.ImageManifestPath, display, cancellationToken).ConfigureAwait(false);
         var models = await ModelManifestReader.ReadAsync(inputs.ModelsDirectory, display, warnings, cancellationToken).ConfigureAwait(false);

@@ -11,24 +11,30 @@ public sealed class DeployCoordinationTests(DeployFixture fixture)
     private const string Token = "ghs_deploy_standin";
 
     [Fact]
-    public async Task ASecondDeployWhileOneRunsFailsAtOnceNamingTheHolderAndTheFirstCompletes()
+    public async Task ASecondDeployWhileOneRunsFailsAtOnceNamingTheHolderAndTheLockIsFreeWhenTheFirstEnds()
     {
-        // Arrange
-        await using var scope = new DeployScope(fixture);
+        // Arrange: the first deploy's candidate never gets ready, so it holds the lock in its gates until cancelled
+        await using var scope = new DeployScope(fixture, real: false);
         var lockPath = DeploymentLock.PathFor(scope.StateDirectory, "local");
-        var first = scope.Deployer.DeployAsync(scope.Request);
-        for (var i = 0; i < 400 && !File.Exists(lockPath); i++)
+        using var cancellation = new CancellationTokenSource();
+        var first = scope.Deployer.DeployAsync(scope.Request with { Image = fixture.NeverReady }, cancellation.Token);
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
         {
-            await Task.Delay(10);
+            while (!(await scope.ContainersAsync()).Any(c => c.Names[0].EndsWith("-blue", StringComparison.Ordinal)))
+            {
+                await Task.Delay(25, timeout.Token);
+            }
         }
 
         // Act
-        var second = await Should.ThrowAsync<DeploymentLockedException>(() => scope.Deployer.DeployAsync(scope.Request with { Image = fixture.RealNext }));
+        var second = await Should.ThrowAsync<DeploymentLockedException>(() => scope.Deployer.DeployAsync(scope.Request with { Image = fixture.V2 }));
+        await cancellation.CancelAsync();
 
         // Assert
         second.Message.ShouldContain($"Environment 'local' is locked by another deploy: pid {Environment.ProcessId} on host '{Environment.MachineName}'");
-        (await first).Outcome.ShouldBe(DeployOutcome.Succeeded);
-        File.Exists(lockPath).ShouldBeFalse("the lock is released when the deploy ends");
+        await Should.ThrowAsync<OperationCanceledException>(() => first);
+        await using var free = DeploymentLock.Acquire(lockPath, "local");
+        free.Holder.Pid.ShouldBe(Environment.ProcessId, "the lock is released when the deploy ends");
     }
 
     [Fact]
@@ -36,7 +42,7 @@ public sealed class DeployCoordinationTests(DeployFixture fixture)
     {
         // Arrange
         using var gitHub = new GitHubStandIn(Token);
-        await using var scope = new DeployScope(fixture);
+        await using var scope = new DeployScope(fixture, real: false);
 
         // Act
         await scope.Deployer.DeployAsync(scope.Request with { GitHub = Context(gitHub) });
@@ -99,7 +105,7 @@ public sealed class DeployCoordinationTests(DeployFixture fixture)
         final.Commit.ShouldBe("0123456789abcdef0123456789abcdef01234567");
         final.ImageId.ShouldBe(fixture.V1);
         final.Models.ShouldBe([new ModelVersion("m", "1", null)]);
-        final.PhaseDurationsMs.Keys.ShouldBe(["start", "healthy", "ready", "smoke", "switch", "verify", "drain"], ignoreOrder: true);
+        final.PhaseDurationsMs.Keys.ShouldBe(["start", "ready", "smoke", "switch", "verify", "drain"], ignoreOrder: true);
         final.FinishedAt.ShouldNotBeNull().ShouldBeGreaterThanOrEqualTo(final.StartedAt);
         final.Backend.ShouldBe("engine");
         final.Endpoint.ShouldBe(scope.Edge.ToString());

@@ -8,58 +8,77 @@ namespace Slipway.Delivery.Tests.Deployment;
 
 /// <summary>
 /// Shared by every engine-backed deploy test: the real engine, the edge image (bootstrapped once from Debian
-/// packages and kept, as the build keeps it), the real Slipway.Serving image built once from the published service
-/// and the real all-MiniLM-L6-v2 model, two variants of it, and the stand-in images for failures the real service
-/// cannot be made to show. Everything but the edge and base images is removed afterwards.
+/// packages and kept, as the build keeps it) and small stand-in service images for the deployment mechanics, which
+/// change only with these tests. The real Slipway.Serving image (published service + real all-MiniLM-L6-v2 model)
+/// and its variants are built on first use, by the tests of category "Service" only. Everything but the edge and
+/// base images is removed afterwards.
 /// </summary>
 public sealed class DeployFixture : IAsyncLifetime
 {
+    public const string ServiceCategory = "Service";
+
     private readonly string _repository = UniqueName.Create("deploy");
+    private readonly Lazy<Task<RealServiceImages>> _real;
 
-    public ServingImageFixture Serving { get; } = new();
+    public DeployFixture() => _real = new(BuildRealAsync);
 
-    public IDockerClient Client => Serving.Docker;
+    public DockerFixture Docker { get; } = new();
+
+    public IDockerClient Client => Docker.Client;
 
     public string EdgeImageReference { get; private set; } = "";
 
-    /// <summary>The real service image.</summary>
-    public string Real { get; private set; } = "";
-
-    /// <summary>The real service image with one more label: a different image id, the same service.</summary>
-    public string RealNext { get; private set; } = "";
-
-    /// <summary>The real service image whose HEALTHCHECK always fails.</summary>
-    public string RealUnhealthy { get; private set; } = "";
-
     public string RealModel => ModelMaterializer.MiniLmName;
 
+    /// <summary>The stand-in service, version 1.</summary>
     public string V1 { get; private set; } = "";
 
+    /// <summary>The stand-in service, version 2.</summary>
     public string V2 { get; private set; } = "";
+
+    /// <summary>A stand-in whose HEALTHCHECK fails and that never gets ready.</summary>
+    public string Unhealthy { get; private set; } = "";
+
+    /// <summary>A stand-in that never gets ready (and stays healthy): a deploy of it waits in the gates.</summary>
+    public string NeverReady { get; private set; } = "";
+
+    /// <summary>A stand-in that writes a line naming what is missing and exits on start.</summary>
+    public string CrashOnStart { get; private set; } = "";
 
     public string WrongShape { get; private set; } = "";
 
     public async Task InitializeAsync()
     {
-        await Serving.InitializeAsync();
+        await Docker.InitializeAsync();
         EdgeImageReference = await EdgeImage.EnsureAsync(Client, TestLog.Silent);
-        Real = Serving.Image.Id;
-        RealNext = await TestImageBuilder.BuildAsync(Client, $"{_repository}:real-next", new Dictionary<string, string>
-        {
-            ["Dockerfile"] = $"FROM {Real}\nLABEL org.slipway.test-variant=\"next\"\n",
-        });
-        RealUnhealthy = await TestImageBuilder.BuildAsync(Client, $"{_repository}:real-unhealthy", new Dictionary<string, string>
-        {
-            ["Dockerfile"] = $"FROM {Real}\nHEALTHCHECK --interval=1s --timeout=2s --start-period=1s --retries=2 CMD [\"/bin/false\"]\n",
-        });
         V1 = await Fake("v1").BuildAsync(Client, EdgeImageReference);
         V2 = await (Fake("v2") with { Version = 2 }).BuildAsync(Client, EdgeImageReference);
+        Unhealthy = await (Fake("unhealthy") with { Version = 3, Ready = false, HealthCommand = "[\"/bin/false\"]" }).BuildAsync(Client, EdgeImageReference);
+        NeverReady = await (Fake("never-ready") with { Version = 4, Ready = false, HealthCommand = "[\"/bin/true\"]" }).BuildAsync(Client, EdgeImageReference);
+        CrashOnStart = await (Fake("crash") with { Version = 6, StartScript = "#!/bin/sh\necho 'model repository /models-missing does not exist' >&2\nexit 3\n" })
+            .BuildAsync(Client, EdgeImageReference);
         WrongShape = await (Fake("wrong-shape") with { Version = 5, OutputWidth = 3 }).BuildAsync(Client, EdgeImageReference);
     }
 
+    /// <summary>The real service images, built once on first use (publishes the service).</summary>
+    public Task<RealServiceImages> RealAsync() => _real.Value;
+
+    private async Task<RealServiceImages> BuildRealAsync()
+    {
+        await Serving.InitializeAsync();
+        var real = Serving.Image.Id;
+        var next = await TestImageBuilder.BuildAsync(Client, $"{_repository}:real-next", new Dictionary<string, string>
+        {
+            ["Dockerfile"] = $"FROM {real}\nLABEL org.slipway.test-variant=\"next\"\n",
+        });
+        return new RealServiceImages(real, next);
+    }
+
+    private ServingImageFixture Serving { get; } = new();
+
     public async Task DisposeAsync()
     {
-        foreach (var tag in new[] { "real-next", "real-unhealthy", "v1", "v2", "wrong-shape" })
+        foreach (var tag in new[] { "real-next", "v1", "v2", "unhealthy", "never-ready", "crash", "wrong-shape" })
         {
             try
             {
@@ -70,7 +89,12 @@ public sealed class DeployFixture : IAsyncLifetime
             }
         }
 
-        await Serving.DisposeAsync();
+        if (_real.IsValueCreated)
+        {
+            await Serving.DisposeAsync();
+        }
+
+        await Docker.DisposeAsync();
     }
 
     private FakeServiceImage Fake(string tag) => new() { Tag = $"{_repository}:{tag}" };

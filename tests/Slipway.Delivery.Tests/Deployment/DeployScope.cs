@@ -27,7 +27,7 @@ public sealed class DeployScope : IAsyncDisposable
         Request = new DeployRequest
         {
             App = App,
-            Image = real ? fixture.Real : fixture.V1,
+            Image = fixture.V1, // a real-service test sets the image it built with fixture.RealAsync()
             EdgeImage = fixture.EdgeImageReference,
             EdgeAddress = $"127.0.0.1:{EdgePort}",
             FirstServicePort = FreePort.Next(),

@@ -20,6 +20,21 @@ public static class EdgeClient
         return body["outputs"]![0]!["data"]![0]!.GetValue<int>();
     }
 
+    /// <summary>Sends the stand-in's inference; returns the colour that answered and the version the stand-in reports.</summary>
+    public static async Task<(string Colour, int Version)> InferAsync(HttpClient http, Uri baseAddress, CancellationToken cancellationToken = default)
+    {
+        using var content = new StringContent(FakeInferBody, System.Text.Encoding.UTF8, "application/json");
+        using var response = await http.PostAsync(new Uri(baseAddress, "v2/models/m/infer"), content, cancellationToken);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"HTTP {(int)response.StatusCode}: {text}");
+        }
+
+        var version = JsonNode.Parse(text)!["outputs"]![0]!["data"]![0]!.GetValue<int>();
+        return (response.Headers.GetValues(NginxConfig.ColourHeader).Single(), version);
+    }
+
     /// <summary>Sends a real MiniLM inference; returns the colour that answered and the output's shape.</summary>
     public static async Task<(string Colour, long[] Shape)> InferMiniLmAsync(HttpClient http, Uri baseAddress, CancellationToken cancellationToken = default)
     {

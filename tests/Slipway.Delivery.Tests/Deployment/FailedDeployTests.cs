@@ -12,11 +12,11 @@ public sealed class FailedDeployTests(DeployFixture fixture)
     public async Task UnhealthyCandidateIsRemovedAndTheOldVersionKeepsServing()
     {
         // Arrange
-        await using var scope = new DeployScope(fixture);
+        await using var scope = new DeployScope(fixture, real: false);
         await scope.Deployer.DeployAsync(scope.Request);
 
-        // Act
-        var failure = await Should.ThrowAsync<DeploymentFailedException>(() => scope.Deployer.DeployAsync(scope.Request with { Image = fixture.RealUnhealthy }));
+        // Act: a candidate that never gets ready fails the health gate as soon as Docker reports it unhealthy
+        var failure = await Should.ThrowAsync<DeploymentFailedException>(() => scope.Deployer.DeployAsync(scope.Request with { Image = fixture.Unhealthy }));
 
         // Assert
         failure.Message.ShouldContain("'healthy' gate");
@@ -29,16 +29,11 @@ public sealed class FailedDeployTests(DeployFixture fixture)
     public async Task CandidateThatCrashesOnStartIsRemovedAndItsLastLogLinesAreInTheError()
     {
         // Arrange
-        await using var scope = new DeployScope(fixture);
+        await using var scope = new DeployScope(fixture, real: false);
         await scope.Deployer.DeployAsync(scope.Request);
 
         // Act
-        var broken = scope.Request with
-        {
-            Image = fixture.RealNext,
-            ServiceEnvironment = new Dictionary<string, string> { ["Serving__ModelRepository"] = "/models-missing" },
-        };
-        var failure = await Should.ThrowAsync<DeploymentFailedException>(() => scope.Deployer.DeployAsync(broken));
+        var failure = await Should.ThrowAsync<DeploymentFailedException>(() => scope.Deployer.DeployAsync(scope.Request with { Image = fixture.CrashOnStart }));
 
         // Assert
         failure.Message.ShouldContain("stopped on start");
@@ -94,11 +89,11 @@ public sealed class FailedDeployTests(DeployFixture fixture)
     [Fact]
     public async Task CancellationDuringTheGatesRemovesTheCandidateAndKeepsTheOldVersion()
     {
-        // Arrange
-        await using var scope = new DeployScope(fixture);
+        // Arrange: a candidate that never gets ready keeps the deploy in its gates until it is cancelled
+        await using var scope = new DeployScope(fixture, real: false);
         await scope.Deployer.DeployAsync(scope.Request);
         using var cancellation = new CancellationTokenSource();
-        var deploy = scope.Deployer.DeployAsync(scope.Request with { Image = fixture.RealNext }, cancellation.Token);
+        var deploy = scope.Deployer.DeployAsync(scope.Request with { Image = fixture.NeverReady }, cancellation.Token);
         await WaitUntilAsync(async () => (await scope.ContainersAsync()).Any(c => c.Names[0].EndsWith("-green", StringComparison.Ordinal)));
 
         // Act
@@ -113,7 +108,7 @@ public sealed class FailedDeployTests(DeployFixture fixture)
 
     private static async Task ShouldStillServeTheFirstVersionAsync(DeployScope scope)
     {
-        (await EdgeClient.InferMiniLmAsync(Http, scope.Edge)).Colour.ShouldBe(BlueGreenDeployer.Blue);
+        (await EdgeClient.InferAsync(Http, scope.Edge)).ShouldBe((BlueGreenDeployer.Blue, 1));
         await ShouldHaveOnlyBlueAndEdgeAsync(scope);
     }
 
@@ -125,9 +120,10 @@ public sealed class FailedDeployTests(DeployFixture fixture)
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition)
     {
-        for (var i = 0; i < 200 && !await condition(); i++)
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (!await condition())
         {
-            await Task.Delay(25);
+            await Task.Delay(25, timeout.Token);
         }
     }
 }

@@ -21,6 +21,9 @@ public sealed record FakeServiceImage
     /// <summary>null: a HEALTHCHECK that asks /v2/health/ready; otherwise the HEALTHCHECK command.</summary>
     public string? HealthCommand { get; init; }
 
+    /// <summary>false: readiness answers 503 for ever (a candidate that never gets ready, for failures during the gates).</summary>
+    public bool Ready { get; init; } = true;
+
     /// <summary>Replaces the start script (e.g. a crash on start).</summary>
     public string? StartScript { get; init; }
 
@@ -34,8 +37,11 @@ public sealed record FakeServiceImage
 
     private const string DefaultStart = """
         #!/bin/sh
-        port="${ASPNETCORE_URLS##*:}"
-        sed "s/__PORT__/$port/" /srv/nginx.conf.template > /tmp/service.conf
+        url="${ASPNETCORE_URLS#*://}"
+        host="${url%:*}"
+        port="${url##*:}"
+        # 0.0.0.0 in a Swarm task's own network namespace; the engine backend's host networking names 127.0.0.1
+        sed "s/__LISTEN__/$host:$port/" /srv/nginx.conf.template > /tmp/service.conf
         exec nginx -c /tmp/service.conf -g 'daemon off;'
         """;
 
@@ -68,9 +74,9 @@ public sealed record FakeServiceImage
                 access_log off;
                 keepalive_timeout 130s;
                 server {
-                    listen 127.0.0.1:__PORT__;
+                    listen __LISTEN__;
                     default_type application/json;
-                    location = /v2/health/ready { return 200 '{"ready":true}'; }
+                    location = /v2/health/ready { return {{(Ready ? "200 '{\"ready\":true}'" : "503 '{\"ready\":false}'")}}; }
                     location = /v2/health/live { return 200 '{"live":true}'; }
                     location = /v2/models/m { return 200 '{{metadata}}'; }
                     location = /v2/models/m/infer { return 200 '{{infer}}'; }

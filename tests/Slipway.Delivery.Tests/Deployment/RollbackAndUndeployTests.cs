@@ -11,30 +11,30 @@ public sealed class RollbackAndUndeployTests(DeployFixture fixture)
     public async Task RollbackDeploysThePreviousSuccessfulImageAndRecordsTheReason()
     {
         // Arrange
-        await using var scope = new DeployScope(fixture);
+        await using var scope = new DeployScope(fixture, real: false);
         await scope.Deployer.DeployAsync(scope.Request);
-        await scope.Deployer.DeployAsync(scope.Request with { Image = fixture.RealNext });
+        await scope.Deployer.DeployAsync(scope.Request with { Image = fixture.V2 });
 
         // Act
         var result = await scope.Deployer.RollbackAsync(scope.Request with { Reason = "latency regression" });
 
         // Assert
-        result.ImageId.ShouldBe(fixture.Real);
+        result.ImageId.ShouldBe(fixture.V1);
         result.Colour.ShouldBe(BlueGreenDeployer.Blue);
-        (await EdgeClient.InferMiniLmAsync(Http, scope.Edge)).Colour.ShouldBe(BlueGreenDeployer.Blue);
+        (await EdgeClient.InferAsync(Http, scope.Edge)).ShouldBe((BlueGreenDeployer.Blue, 1));
         var last = (await scope.Ledger.ReadFinishedAsync())[^1];
         last.Action.ShouldBe(LedgerOutcomes.Rollback);
         last.Outcome.ShouldBe(LedgerOutcomes.Succeeded);
         last.Reason.ShouldBe("latency regression");
-        last.PreviousImageId.ShouldBe(fixture.RealNext);
-        last.ImageId.ShouldBe(fixture.Real);
+        last.PreviousImageId.ShouldBe(fixture.V2);
+        last.ImageId.ShouldBe(fixture.V1);
     }
 
     [Fact]
     public async Task RollbackWithNoEarlierVersionSaysThereIsNothingToRollBackTo()
     {
         // Arrange
-        await using var scope = new DeployScope(fixture);
+        await using var scope = new DeployScope(fixture, real: false);
         await scope.Deployer.DeployAsync(scope.Request);
 
         // Act
@@ -42,14 +42,14 @@ public sealed class RollbackAndUndeployTests(DeployFixture fixture)
 
         // Assert
         failure.Message.ShouldContain("Nothing to roll back to");
-        (await EdgeClient.InferMiniLmAsync(Http, scope.Edge)).Colour.ShouldBe(BlueGreenDeployer.Blue);
+        (await EdgeClient.InferAsync(Http, scope.Edge)).ShouldBe((BlueGreenDeployer.Blue, 1));
     }
 
     [Fact]
     public async Task UndeployRemovesTheEdgeAndTheServiceAndRecordsIt()
     {
         // Arrange
-        await using var scope = new DeployScope(fixture);
+        await using var scope = new DeployScope(fixture, real: false);
         await scope.Deployer.DeployAsync(scope.Request);
 
         // Act

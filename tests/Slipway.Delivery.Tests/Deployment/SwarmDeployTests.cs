@@ -21,7 +21,7 @@ public sealed class SwarmDeployTests(DeployFixture fixture)
     {
         // Arrange
         await EnsureSwarmAsync(fixture.Client);
-        await using var scope = new DeployScope(fixture);
+        await using var scope = new DeployScope(fixture, real: false);
         var request = Swarm(scope);
 
         try
@@ -38,10 +38,8 @@ public sealed class SwarmDeployTests(DeployFixture fixture)
             service.Spec.UpdateConfig!.FailureAction.ShouldBe("rollback");
             service.Spec.RollbackConfig!.Order.ShouldBe("start-first");
             service.Spec.EndpointSpec!.Mode.ShouldBe("dnsrr");
-            (await HealthyTaskImagesAsync(request)).ShouldBe([fixture.Real, fixture.Real]);
-            var (colour, shape) = await EdgeClient.InferMiniLmAsync(Http, scope.Edge);
-            colour.ShouldBe("swarm");
-            shape.ShouldBe([1L, 384L]);
+            (await HealthyTaskImagesAsync(request)).ShouldBe([fixture.V1, fixture.V1]);
+            (await EdgeClient.InferAsync(Http, scope.Edge)).ShouldBe(("swarm", 1));
         }
         finally
         {
@@ -54,20 +52,20 @@ public sealed class SwarmDeployTests(DeployFixture fixture)
     {
         // Arrange
         await EnsureSwarmAsync(fixture.Client);
-        await using var scope = new DeployScope(fixture);
+        await using var scope = new DeployScope(fixture, real: false);
         var request = Swarm(scope);
         await scope.Deployer.DeployAsync(request);
 
         try
         {
             // Act
-            var failure = await Should.ThrowAsync<DeploymentFailedException>(() => scope.Deployer.DeployAsync(request with { Image = fixture.RealUnhealthy }));
+            var failure = await Should.ThrowAsync<DeploymentFailedException>(() => scope.Deployer.DeployAsync(request with { Image = fixture.Unhealthy }));
 
             // Assert
             failure.Message.ShouldContain("rolled back automatically");
             failure.LedgerEntry.ShouldNotBeNull().Outcome.ShouldBe(LedgerOutcomes.RolledBack);
-            (await HealthyTaskImagesAsync(request)).ShouldBe([fixture.Real, fixture.Real]);
-            (await EdgeClient.InferMiniLmAsync(Http, scope.Edge)).Shape.ShouldBe([1L, 384L]);
+            (await HealthyTaskImagesAsync(request)).ShouldBe([fixture.V1, fixture.V1]);
+            (await EdgeClient.InferAsync(Http, scope.Edge)).ShouldBe(("swarm", 1));
         }
         finally
         {
@@ -80,20 +78,20 @@ public sealed class SwarmDeployTests(DeployFixture fixture)
     {
         // Arrange
         await EnsureSwarmAsync(fixture.Client);
-        await using var scope = new DeployScope(fixture);
+        await using var scope = new DeployScope(fixture, real: false);
         var request = Swarm(scope);
         await scope.Deployer.DeployAsync(request);
 
         // Act
-        var result = await scope.Deployer.DeployAsync(request with { Image = fixture.RealNext });
+        var result = await scope.Deployer.DeployAsync(request with { Image = fixture.V2 });
         var images = await HealthyTaskImagesAsync(request);
         await scope.Deployer.UndeployAsync(request);
 
         // Assert
         result.Outcome.ShouldBe(DeployOutcome.Succeeded);
-        result.PreviousImageId.ShouldBe(fixture.Real);
+        result.PreviousImageId.ShouldBe(fixture.V1);
         result.PhaseDurationsMs.Keys.ShouldContain("rollout");
-        images.ShouldBe([fixture.RealNext, fixture.RealNext]);
+        images.ShouldBe([fixture.V2, fixture.V2]);
         await Should.ThrowAsync<DockerApiException>(() => fixture.Client.Swarm.InspectServiceAsync(SwarmDeployer.ServiceName(request)));
         (await fixture.Client.Networks.ListNetworksAsync()).ShouldNotContain(n => n.Name == SwarmDeployer.ServiceName(request));
     }

@@ -8,16 +8,18 @@ namespace Slipway.Delivery.Tests.Deployment;
 public sealed class ZeroDowntimeTests(DeployFixture fixture, ITestOutputHelper output)
 {
     [Fact]
+    [Trait("Category", DeployFixture.ServiceCategory)]
     public async Task ARedeployUnderContinuousLoadFailsNoRequest()
     {
         // Arrange
+        var real = await fixture.RealAsync();
         await using var scope = new DeployScope(fixture);
-        await scope.Deployer.DeployAsync(scope.Request);
+        await scope.Deployer.DeployAsync(scope.Request with { Image = real.Image });
         await using var load = new ContinuousLoad(scope.Edge, "v2/models/minilm/infer", EdgeClient.MiniLmInferBody);
         await Task.Delay(500);
 
         // Act
-        var result = await scope.Deployer.DeployAsync(scope.Request with { Image = fixture.RealNext });
+        var result = await scope.Deployer.DeployAsync(scope.Request with { Image = real.Next });
         await Task.Delay(500);
         var samples = await load.StopAsync();
 
@@ -32,13 +34,13 @@ public sealed class ZeroDowntimeTests(DeployFixture fixture, ITestOutputHelper o
     public async Task AFailedDeployUnderContinuousLoadFailsNoRequestAndNeverLeavesTheOldVersion()
     {
         // Arrange
-        await using var scope = new DeployScope(fixture);
+        await using var scope = new DeployScope(fixture, real: false);
         await scope.Deployer.DeployAsync(scope.Request);
-        await using var load = new ContinuousLoad(scope.Edge, "v2/models/minilm/infer", EdgeClient.MiniLmInferBody);
+        await using var load = new ContinuousLoad(scope.Edge, "v2/models/m/infer", EdgeClient.FakeInferBody);
         await Task.Delay(500);
 
         // Act
-        await Should.ThrowAsync<DeploymentFailedException>(() => scope.Deployer.DeployAsync(scope.Request with { Image = fixture.RealUnhealthy }));
+        await Should.ThrowAsync<DeploymentFailedException>(() => scope.Deployer.DeployAsync(scope.Request with { Image = fixture.Unhealthy }));
         await Task.Delay(500);
         var samples = await load.StopAsync();
 

@@ -6,6 +6,7 @@ using Slipway.Delivery.Tests.Infrastructure;
 
 namespace Slipway.Delivery.Tests.Images;
 
+[Trait("Category", Deployment.DeployFixture.ServiceCategory)]
 public sealed class ContainerImageTests(ServingImageFixture fixture) : IClassFixture<ServingImageFixture>
 {
     [Fact]

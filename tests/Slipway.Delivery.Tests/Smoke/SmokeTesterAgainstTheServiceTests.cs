@@ -7,6 +7,7 @@ using Xunit.Abstractions;
 namespace Slipway.Delivery.Tests.Smoke;
 
 /// <summary>The smoke test against the real service (published as the Publish target does) serving the real all-MiniLM-L6-v2.</summary>
+[Trait("Category", Deployment.DeployFixture.ServiceCategory)]
 public sealed class SmokeTesterAgainstTheServiceTests(ITestOutputHelper log) : IAsyncLifetime
 {
     private Process? _service;

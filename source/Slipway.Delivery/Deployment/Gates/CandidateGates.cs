@@ -1,15 +1,15 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using Docker.DotNet;
 using Slipway.Delivery.Deployment.Containers;
+using Slipway.Delivery.Waiting;
 
 namespace Slipway.Delivery.Deployment.Gates;
 
 /// <summary>
-/// The gates a candidate must pass before it takes traffic, all within one deadline: healthy (the image's
-/// HEALTHCHECK), ready (<c>GET /v2/health/ready</c>) and a smoke inference that matches the model's metadata.
+/// The gates a candidate must pass before it takes traffic: ready (<c>GET /v2/health/ready</c> asked directly, failing at
+/// once on an exit or an unhealthy HEALTHCHECK) within the gate timeout, then a smoke inference that matches the model's metadata.
 /// </summary>
 public sealed class CandidateGates(IDockerClient docker, string container, Uri baseAddress, string model)
 {
@@ -18,25 +18,24 @@ public sealed class CandidateGates(IDockerClient docker, string container, Uri b
         Timeout = TimeSpan.FromSeconds(30),
     };
 
-    /// <summary>Waits for the HEALTHCHECK to report healthy; returns false when the image has no HEALTHCHECK.</summary>
-    public async Task<bool> WaitHealthyAsync(Stopwatch clock, TimeSpan timeout, CancellationToken cancellationToken = default)
+    /// <summary>How often the gate asks the candidate (Docker's HEALTHCHECK interval is 5 s; readiness is asked directly).</summary>
+    public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// Asks <c>GET /v2/health/ready</c> about every 250 ms until it answers 200. Fails at once when the candidate exits,
+    /// or when Docker reports its HEALTHCHECK unhealthy; it does not wait for Docker's first "healthy".
+    /// Returns whether the image has a HEALTHCHECK.
+    /// </summary>
+    public async Task<bool> WaitReadyAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        while (true)
+        var hasHealthCheck = false;
+        await Poll.UntilAsync<object>(async ct =>
         {
-            var inspect = await docker.Containers.InspectContainerAsync(container, cancellationToken).ConfigureAwait(false);
+            var inspect = await docker.Containers.InspectContainerAsync(container, ct).ConfigureAwait(false);
             ThrowIfExited(inspect.State);
             var health = inspect.State!.Health;
-            if (health is null || string.IsNullOrEmpty(health.Status) || health.Status == "none")
-            {
-                return false;
-            }
-
-            if (health.Status == "healthy")
-            {
-                return true;
-            }
-
-            if (health.Status == "unhealthy")
+            hasHealthCheck = health is not null && !string.IsNullOrEmpty(health.Status) && health.Status != "none";
+            if (health?.Status == "unhealthy")
             {
                 var last = health.Log?.LastOrDefault();
                 throw new GateFailedException("healthy",
@@ -44,40 +43,27 @@ public sealed class CandidateGates(IDockerClient docker, string container, Uri b
                     (last is null ? "." : $" (last exit {last.ExitCode}: {last.Output?.Trim()})."));
             }
 
-            ThrowIfLate(clock, timeout, "healthy", $"its HEALTHCHECK still says '{health.Status}'");
-            await Task.Delay(200, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    public async Task WaitReadyAsync(Stopwatch clock, TimeSpan timeout, CancellationToken cancellationToken = default)
-    {
-        var last = "no answer yet";
-        while (true)
-        {
             try
             {
-                using var response = await Http.GetAsync(new Uri(baseAddress, "v2/health/ready"), cancellationToken).ConfigureAwait(false);
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-
-                last = $"HTTP {(int)response.StatusCode}";
+                using var probe = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                probe.CancelAfter(TimeSpan.FromSeconds(5));
+                using var response = await Http.GetAsync(new Uri(baseAddress, "v2/health/ready"), probe.Token).ConfigureAwait(false);
+                return response.StatusCode == HttpStatusCode.OK
+                    ? (new object(), "ready")
+                    : (null, $"HTTP {(int)response.StatusCode}" + (hasHealthCheck ? $", HEALTHCHECK '{health!.Status}'" : string.Empty));
             }
             catch (HttpRequestException exception)
             {
-                last = exception.Message;
+                return (null, exception.Message);
             }
-            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {
-                last = "timed out";
+                return (null, "no answer within 5 s");
             }
-
-            var inspect = await docker.Containers.InspectContainerAsync(container, cancellationToken).ConfigureAwait(false);
-            ThrowIfExited(inspect.State);
-            ThrowIfLate(clock, timeout, "ready", $"GET {baseAddress}v2/health/ready last gave: {last}");
-            await Task.Delay(200, cancellationToken).ConfigureAwait(false);
-        }
+        }, Interval, timeout, last => new GateFailedException("ready",
+            $"The candidate '{container}' did not become ready within the gate timeout of {timeout.TotalSeconds:0} s: GET {baseAddress}v2/health/ready last gave: {last}."),
+            cancellationToken).ConfigureAwait(false);
+        return hasHealthCheck;
     }
 
     /// <summary>Sends one inference built from the model's metadata; throws naming every mismatch in the response.</summary>
@@ -118,15 +104,6 @@ public sealed class CandidateGates(IDockerClient docker, string container, Uri b
             throw new GateFailedException("start",
                 $"The candidate '{container}' stopped on start (status '{state?.Status}', exit code {state?.ExitCode.ToString(CultureInfo.InvariantCulture)}" +
                 (state?.OOMKilled == true ? ", killed for lack of memory" : "") + (string.IsNullOrEmpty(state?.Error) ? ")." : $", {state.Error})."));
-        }
-    }
-
-    private void ThrowIfLate(Stopwatch clock, TimeSpan timeout, string gate, string detail)
-    {
-        if (clock.Elapsed > timeout)
-        {
-            throw new GateFailedException(gate,
-                $"The candidate '{container}' did not become {gate} within the gate timeout of {timeout.TotalSeconds:0} s: {detail}.");
         }
     }
 

@@ -20,6 +20,7 @@ public static class DeploymentSummaries
         double? Phase(string name) => phases.TryGetValue(name, out var ms) ? ms : null;
         var start = Phase("start");
         var healthy = Phase("healthy");
+        var ready = Phase("ready");
         return new DeploymentSummary
         {
             Id = entry.Id,
@@ -36,7 +37,8 @@ public static class DeploymentSummaries
             ImageId = entry.ImageId,
             PreviousImageId = entry.PreviousImageId,
             Reason = entry.Reason,
-            TimeToHealthyMs = start is null && healthy is null ? null : (start ?? 0) + (healthy ?? 0),
+            // the ready gate also watches the HEALTHCHECK; entries from before it had a separate healthy phase
+            TimeToHealthyMs = start is null && healthy is null && ready is null ? null : (start ?? 0) + (healthy ?? ready ?? 0),
             SwitchMs = Phase("switch"),
             Backend = entry.Backend,
             Colour = entry.Colour,

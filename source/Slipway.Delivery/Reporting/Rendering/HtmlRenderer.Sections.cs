@@ -43,9 +43,14 @@ public static partial class HtmlRenderer
             html.Append("<p class=\"figures\"><strong>").Append(tests.Total).Append("</strong> tests · <strong class=\"ok\">").Append(tests.Passed)
                 .Append("</strong> passed · <strong class=\"").Append(tests.Failed > 0 ? "bad" : "").Append("\">").Append(tests.Failed)
                 .Append("</strong> failed · <strong>").Append(tests.Skipped).Append("</strong> skipped · ").Append(E(Format.Duration(tests.DurationMs))).Append("</p>");
-            Table(html, ["Project", "Total", "Passed", "Failed", "Skipped", "Duration"],
-                tests.Projects.Select(p => new[] { E(p.Name), I(p.Total), I(p.Passed), I(p.Failed), I(p.Skipped), E(Format.Duration(p.DurationMs)) }),
-                new HashSet<int> { 1, 2, 3, 4, 5 });
+            Table(html, ["Project", "Target", "Total", "Passed", "Failed", "Skipped", "Duration"],
+                tests.Projects.Select(p => new[]
+                {
+                    E(p.Name),
+                    E(p.Suite ?? "") + (p.Reused ? " <span class=\"muted\" title=\"up to date: its latest results\">reused" + (p.RecordedAt is { } at ? " from " + E(at.ToString("u", CultureInfo.InvariantCulture)) : "") + "</span>" : ""),
+                    I(p.Total), I(p.Passed), I(p.Failed), I(p.Skipped), E(Format.Duration(p.DurationMs)),
+                }),
+                new HashSet<int> { 2, 3, 4, 5, 6 });
             if (tests.Failures.Count > 0)
             {
                 html.Append("<h3>Failed tests</h3>");

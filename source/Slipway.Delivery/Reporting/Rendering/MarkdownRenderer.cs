@@ -62,6 +62,13 @@ public static class MarkdownRenderer
         md.Append("**").Append(tests.Total).Append("** tests: **").Append(tests.Passed).Append("** passed, **").Append(tests.Failed)
           .Append("** failed, **").Append(tests.Skipped).Append("** skipped (").Append(Format.Duration(tests.DurationMs)).AppendLine(").");
         md.AppendLine();
+        var reused = tests.Projects.Where(p => p.Reused).ToList();
+        if (reused.Count > 0)
+        {
+            md.Append("Up to date, latest results reused: ")
+              .AppendJoin(", ", reused.Select(p => $"{Cell(p.Suite ?? p.Name)} ({Cell(p.Name)}, {p.Total} tests)")).AppendLine(".");
+            md.AppendLine();
+        }
         if (tests.Failures.Count > 0)
         {
             md.AppendLine("| Failed test | Project | Message |").AppendLine("|---|---|---|");
