@@ -17,7 +17,7 @@ namespace Slipway.Pipeline;
 [GitHubActions("deploy",
     On = [GitHubActionsTrigger.WorkflowDispatch], OnPushTags = ["v*"],
     OnWorkflowDispatchOptionalInputs = [nameof(DeployEnvironment)],
-    InvokedTargets = [nameof(Deploy)],
+    InvokedTargets = [nameof(Test), nameof(Deploy)], // a deploy from CI is also gated by the integration suite
     ImportSecrets = [nameof(RegistryPassword)],
     Permissions = ["contents: read", "deployments: write", "statuses: write"],
     ConcurrencyGroup = "deploy", TimeoutMinutes = 60, FetchDepth = 0)]

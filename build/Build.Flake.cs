@@ -1,0 +1,119 @@
+using Serilog;
+using Slipway.Build.Definition;
+using Slipway.Build.Parameters;
+using Slipway.Build.Tools;
+using Slipway.Delivery.Testing;
+using Spectre.Console;
+using static Slipway.Build.Tools.DotNetTasks;
+
+namespace Slipway.Pipeline;
+
+partial class Build
+{
+    [Parameter("Flake: how many times the whole suite runs under CPU load")]
+    int FlakeRuns = 3;
+
+    [Parameter("Flake: how many times the timing-sensitive test classes run after that")]
+    int FlakeRepeats = 10;
+
+    // the classes that wait on processes, containers and the edge: deploy, lock, edge, drain, shutdown, parallel targets
+    static readonly (string Project, string Filter)[] TimingSensitive =
+    [
+        ("tests/Slipway.Delivery.Tests", string.Join('|', new[]
+        {
+            "DeploymentLockTests", "FailedDeployTests", "ZeroDowntimeTests", "NginxEdgeTests", "DeployCoordinationTests",
+            "BlueGreenDeployerTests", "EngineLossTests", "RollbackAndUndeployTests",
+        }.Select(c => $"FullyQualifiedName~.{c}."))),
+        ("tests/Slipway.Serving.Tests", "FullyQualifiedName~.ServiceProcessTests.|FullyQualifiedName~.ShutdownReadinessTests.|FullyQualifiedName~.ModelBatcherTests.|FullyQualifiedName~.BatchingOverHttpTests."),
+        ("tests/Slipway.Build.Tests", "FullyQualifiedName~.ParallelTests.|FullyQualifiedName~.FailureTests."),
+    ];
+
+    AbsolutePath FlakeDirectory => ArtifactsDirectory / "flake";
+
+    Target Flake => _ => _
+        .Description("Runs every test suite --flake-runs times (3) and the timing-sensitive classes --flake-repeats times (10) while a CPU hog keeps every core busy; prints failures per test")
+        .DependsOn(Compile, Model, DockerEngine, TestTools)
+        .Produces("artifacts/flake/**")
+        .Executes(async cancellationToken =>
+        {
+            FlakeDirectory.DeleteDirectory();
+            using var hog = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var hogs = Enumerable.Range(0, Environment.ProcessorCount)
+                .Select(_ => ProcessTasks.RunAsync("sh", ["-c", "while :; do :; done"], logOutput: false, cancellationToken: hog.Token))
+                .ToList();
+            Log.Information("CPU hog: {Count} busy loops, one per core", hogs.Count);
+            var started = DateTimeOffset.UtcNow;
+            try
+            {
+                for (var run = 1; run <= FlakeRuns; run++)
+                {
+                    foreach (var suite in new[] { EngineTests, ServingTests, DeliveryTests, IntegrationTests })
+                    {
+                        foreach (var project in suite.Projects.Where(p => (RootDirectory / p).DirectoryExists()))
+                            await FlakeTestAsync(project, suite.Filter, FlakeDirectory / $"run-{run}" / suite.Name, cancellationToken);
+                    }
+                }
+
+                for (var repeat = 1; repeat <= FlakeRepeats; repeat++)
+                {
+                    foreach (var (project, filter) in TimingSensitive)
+                        await FlakeTestAsync(project, filter, FlakeDirectory / $"repeat-{repeat}" / Path.GetFileName(project), cancellationToken);
+                }
+            }
+            finally
+            {
+                await hog.CancelAsync();
+                foreach (var loop in hogs)
+                {
+                    try
+                    {
+                        await loop;
+                    }
+                    catch (OperationCanceledException)
+                    {
+                    }
+                }
+            }
+
+            var warnings = new List<string>();
+            var files = TrxFile.ReadAll(FlakeDirectory, warnings);
+            var executions = files.SelectMany(f => f.Tests).ToList();
+            var failures = executions.GroupBy(t => t.Name)
+                .Select(g => (Test: g.Key, Runs: g.Count(), Failed: g.Count(t => t.Outcome == TestOutcome.Failed), Message: g.FirstOrDefault(t => t.Outcome == TestOutcome.Failed)?.Message))
+                .Where(t => t.Failed > 0)
+                .OrderByDescending(t => t.Failed)
+                .ToList();
+            var summary = $"Flake run under CPU load ({hogs.Count} busy loops on {Environment.ProcessorCount} cores), {(DateTimeOffset.UtcNow - started).TotalMinutes:0.0} min: " +
+                $"{FlakeRuns} whole-suite runs, {FlakeRepeats} repeats of the timing-sensitive classes; {executions.Count} test executions " +
+                $"({executions.Select(t => t.Name).Distinct().Count()} tests), {executions.Count(t => t.Outcome == TestOutcome.Failed)} failed.";
+            var table = new Table().AddColumns("Test", "Failed", "Runs", "First message");
+            foreach (var failure in failures)
+                table.AddRow(Markup.Escape(failure.Test), failure.Failed.ToString(), failure.Runs.ToString(), Markup.Escape(FirstLine(failure.Message)));
+            foreach (var warning in warnings)
+                Log.Warning("{Warning}", warning);
+            Log.Information("{Summary}", summary);
+            if (failures.Count > 0)
+                AnsiConsole.Write(table);
+            (FlakeDirectory / "summary.md").WriteAllText(summary + "\n\n" + string.Join("\n", failures.Select(f => $"- {f.Test}: {f.Failed} of {f.Runs} failed: {FirstLine(f.Message)}")) + "\n");
+            if (failures.Count > 0)
+                throw new InvalidOperationException($"{failures.Count} test(s) failed at least once under load: {string.Join(", ", failures.Take(10).Select(f => $"{f.Test} ({f.Failed}/{f.Runs})"))}. See artifacts/flake/summary.md.");
+        });
+
+    async Task FlakeTestAsync(string project, string? filter, AbsolutePath results, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await DotNetTestAsync(RootDirectory / project, Configuration.ToString(),
+            [
+                .. filter is null ? Array.Empty<string>() : ["--filter", filter],
+                "--logger", $"trx;LogFileName={Path.GetFileName(project)}.trx", "--results-directory", results,
+            ], cancellationToken: cancellationToken);
+        }
+        catch (ProcessFailedException e)
+        {
+            Log.Warning("{Project} had failures in {Results}: {Message}", project, results.RelativeTo(RootDirectory), FirstLine(e.Message));
+        }
+    }
+
+    static string FirstLine(string? text) => text?.Split('\n', 2)[0].Trim() ?? string.Empty;
+}
