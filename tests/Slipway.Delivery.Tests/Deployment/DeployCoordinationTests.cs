@@ -1,6 +1,7 @@
 using Slipway.Delivery.Deployment;
 using Slipway.Delivery.GitHub;
 using Slipway.Delivery.Tests.GitHub;
+using Slipway.Delivery.Tests.Infrastructure;
 
 namespace Slipway.Delivery.Tests.Deployment;
 
@@ -17,10 +18,7 @@ public sealed class DeployCoordinationTests(DeployFixture fixture)
         await using var scope = new DeployScope(fixture);
         var lockPath = DeploymentLock.PathFor(scope.StateDirectory, "local");
         var first = scope.Deployer.DeployAsync(scope.Request);
-        for (var i = 0; i < 400 && !File.Exists(lockPath); i++)
-        {
-            await Task.Delay(10);
-        }
+        await Eventually.UntilAsync(() => DeploymentLock.ReadHolder(lockPath) is not null, $"the first deploy to take '{lockPath}'");
 
         // Act
         var second = await Should.ThrowAsync<DeploymentLockedException>(() => scope.Deployer.DeployAsync(scope.Request with { Image = fixture.RealNext }));
@@ -28,7 +26,8 @@ public sealed class DeployCoordinationTests(DeployFixture fixture)
         // Assert
         second.Message.ShouldContain($"Environment 'local' is locked by another deploy: pid {Environment.ProcessId} on host '{Environment.MachineName}'");
         (await first).Outcome.ShouldBe(DeployOutcome.Succeeded);
-        File.Exists(lockPath).ShouldBeFalse("the lock is released when the deploy ends");
+        DeploymentLock.ReadHolder(lockPath).ShouldBeNull("the lock is released when the deploy ends");
+        File.Exists(lockPath).ShouldBeTrue("the lock file is never deleted");
     }
 
     [Fact]
