@@ -137,12 +137,7 @@ public sealed partial class BlueGreenDeployer
 
     private static Dictionary<string, string> Labels(DeployRequest request, string role, string? colour = null, int? port = null, string? deploymentId = null)
     {
-        var labels = new Dictionary<string, string>
-        {
-            [ContainerLabels.App] = request.App,
-            [ContainerLabels.Environment] = request.Environment,
-            [ContainerLabels.Role] = role,
-        };
+        var labels = ContainerLabels.For(request, role);
         if (colour is not null)
         {
             labels[ContainerLabels.Colour] = colour;
