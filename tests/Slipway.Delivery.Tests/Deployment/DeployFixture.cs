@@ -1,6 +1,6 @@
 using Docker.DotNet;
-using Docker.DotNet.Models;
 using Slipway.Delivery.Deployment.Edge;
+using Slipway.Delivery.Engine;
 using Slipway.Delivery.Models;
 using Slipway.Delivery.Tests.Infrastructure;
 
@@ -59,18 +59,12 @@ public sealed class DeployFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        foreach (var tag in new[] { "real-next", "real-unhealthy", "v1", "v2", "wrong-shape" })
-        {
-            try
-            {
-                await Client.Images.DeleteImageAsync($"{_repository}:{tag}", new ImageDeleteParameters { Force = true });
-            }
-            catch (DockerApiException)
-            {
-            }
-        }
-
-        await Serving.DisposeAsync();
+        var cleanup = new Cleanup();
+        var images = new[] { "real-next", "real-unhealthy", "v1", "v2", "wrong-shape" }
+            .Select(tag => new DockerResource(DockerResourceKind.Image, $"{_repository}:{tag}", $"{_repository}:{tag}"));
+        await cleanup.RunAsync($"remove the images of '{_repository}'", () => LabelledResources.RemoveAsync(Client, images));
+        await cleanup.RunAsync("dispose the serving image fixture", Serving.DisposeAsync);
+        cleanup.ThrowIfAnyFailed();
     }
 
     private FakeServiceImage Fake(string tag) => new() { Tag = $"{_repository}:{tag}" };
