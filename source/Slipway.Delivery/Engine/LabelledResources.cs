@@ -44,14 +44,17 @@ public static class LabelledResources
     /// detaching, an image whose child goes later) is tried again until it goes or 30 s pass.
     /// </summary>
     /// <exception cref="DockerResourceRemovalException">Some could not be removed (all others were): names each and why.</exception>
-    public static async Task<IReadOnlyList<DockerResource>> RemoveAsync(IDockerClient docker, IEnumerable<DockerResource> resources, CancellationToken cancellationToken = default)
+    public static Task<IReadOnlyList<DockerResource>> RemoveAsync(IDockerClient docker, IEnumerable<DockerResource> resources, CancellationToken cancellationToken = default) =>
+        RemoveAsync(docker, resources, RemovalTimeout, cancellationToken);
+
+    internal static async Task<IReadOnlyList<DockerResource>> RemoveAsync(IDockerClient docker, IEnumerable<DockerResource> resources, TimeSpan retryFor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(docker);
         ArgumentNullException.ThrowIfNull(resources);
         var remaining = resources.Distinct().OrderBy(r => r.Kind).ToList();
         var removed = new List<DockerResource>();
         var failures = new Dictionary<DockerResource, Exception>();
-        var deadline = DateTime.UtcNow + RemovalTimeout;
+        var deadline = DateTime.UtcNow + retryFor;
         while (remaining.Count > 0)
         {
             var progress = false;
