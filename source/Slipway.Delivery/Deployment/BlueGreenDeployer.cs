@@ -75,6 +75,13 @@ public sealed partial class BlueGreenDeployer
     {
         cancellationToken.ThrowIfCancellationRequested();
         await using var held = DeploymentLock.Acquire(DeploymentLock.PathFor(request.ResolvedStateDirectory, request.Environment), request.Environment, action);
+        if (held.Recovered)
+        {
+            _log.Warning(
+                "Took over the deploy lock {LockPath} of {Environment} from a holder that did not release it cleanly: {PreviousHolder}",
+                held.Path, request.Environment, held.RecoveredFrom?.ToString() ?? "details unreadable");
+        }
+
         var ledger = new DeploymentLedger(request.ResolvedLedgerPath);
         var attempt = new DeploymentAttempt(request, action, ledger, _log);
         _log.Information("{Action} of {Environment} ({Backend}) started; ledger {LedgerPath}", action, request.Environment, request.Backend, ledger.Path);
@@ -130,12 +137,7 @@ public sealed partial class BlueGreenDeployer
 
     private static Dictionary<string, string> Labels(DeployRequest request, string role, string? colour = null, int? port = null, string? deploymentId = null)
     {
-        var labels = new Dictionary<string, string>
-        {
-            [ContainerLabels.App] = request.App,
-            [ContainerLabels.Environment] = request.Environment,
-            [ContainerLabels.Role] = role,
-        };
+        var labels = ContainerLabels.For(request, role);
         if (colour is not null)
         {
             labels[ContainerLabels.Colour] = colour;

@@ -42,6 +42,12 @@ public sealed partial record DeployRequest
     /// <summary>Extra environment variables for the service container (never logged: values may be secrets).</summary>
     public IReadOnlyDictionary<string, string> ServiceEnvironment { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// Labels put on every container, Swarm service and network the deploy creates, beside Slipway's own
+    /// (e.g. <see cref="Containers.ContainerLabels.TestRun"/>, so a test run can find what it left behind).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ExtraLabels { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Deploy state directory; default <see cref="StatePaths.AppDirectory"/>.</summary>
     public string? StateDirectory { get; init; }
 
@@ -141,6 +147,11 @@ public sealed partial record DeployRequest
         foreach (var key in ServiceEnvironment.Keys.Where(k => string.IsNullOrWhiteSpace(k) || k.Contains('=')))
         {
             problems.Add($"Service environment variable name '{key}' is empty or contains '='.");
+        }
+
+        foreach (var key in ExtraLabels.Keys.Where(k => string.IsNullOrWhiteSpace(k) || k.Contains('=') || Containers.ContainerLabels.Reserved.Contains(k)))
+        {
+            problems.Add($"Extra label '{key}' is empty, contains '=' or is one of Slipway's own labels ({string.Join(", ", Containers.ContainerLabels.Reserved)}); choose another name, e.g. 'org.example.team'.");
         }
 
         if (problems.Count > 0)

@@ -1,26 +1,41 @@
+using System.Text;
 using System.Text.Json;
+using Microsoft.Win32.SafeHandles;
 
 namespace Slipway.Delivery.Deployment;
 
 /// <summary>
-/// An exclusive, per-environment lock file holding the holder's pid, host, user and start time.
-/// A lock whose holder process is gone from this host is stale and is taken over.
+/// An exclusive, per-environment deploy lock: a kernel lock (flock(2)) on a lock file that is never deleted, with the
+/// holder's pid, host, user and start time written inside once the lock is taken. The kernel releases the lock when
+/// its holder exits or dies, so a crashed deploy never blocks the next one; the next one sees the details the crashed
+/// holder left behind in <see cref="RecoveredFrom"/>.
 /// </summary>
 public sealed class DeploymentLock : IAsyncDisposable
 {
-    private readonly string _path;
-    private readonly LockHolder _holder;
+    private readonly SafeFileHandle _handle;
+    private readonly Lock _releasing = new();
     private bool _released;
 
-    private DeploymentLock(string path, LockHolder holder)
+    private DeploymentLock(string path, SafeFileHandle handle, LockHolder holder, bool recovered, LockHolder? recoveredFrom)
     {
-        _path = path;
-        _holder = holder;
+        Path = path;
+        _handle = handle;
+        Holder = holder;
+        Recovered = recovered;
+        RecoveredFrom = recoveredFrom;
     }
 
-    public string Path => _path;
+    /// <summary>The full path of the lock file.</summary>
+    public string Path { get; }
 
-    public LockHolder Holder => _holder;
+    /// <summary>This process, as written into the lock file.</summary>
+    public LockHolder Holder { get; }
+
+    /// <summary>True when the previous holder did not release the lock cleanly (it crashed or was killed).</summary>
+    public bool Recovered { get; }
+
+    /// <summary>The details a holder that did not release cleanly left behind, when they were readable.</summary>
+    public LockHolder? RecoveredFrom { get; }
 
     public static string PathFor(string stateDirectory, string environment) =>
         System.IO.Path.Combine(stateDirectory, environment + ".lock");
@@ -28,43 +43,37 @@ public sealed class DeploymentLock : IAsyncDisposable
     /// <summary>Takes the lock at once or throws <see cref="DeploymentLockedException"/> naming the holder.</summary>
     public static DeploymentLock Acquire(string path, string environment, string? action = null)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var fullPath = System.IO.Path.GetFullPath(path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(fullPath)!);
-        var holder = LockHolder.ForCurrentProcess(action);
 
-        for (var attempt = 0; attempt < 3; attempt++)
+        // Each call opens its own file description, so two acquirers in one process exclude each other as well.
+        var handle = LockFile.TryOpenExclusive(fullPath)
+            ?? throw new DeploymentLockedException(environment, fullPath, ReadHolder(fullPath));
+        try
         {
-            var temporary = fullPath + "." + Guid.NewGuid().ToString("N") + ".tmp";
-            File.WriteAllText(temporary, JsonSerializer.Serialize(holder, DeploymentLedger.JsonOptions));
-            try
-            {
-                // Move without overwrite is an atomic link(2): exactly one process creates the lock with its holder inside.
-                File.Move(temporary, fullPath, overwrite: false);
-                return new DeploymentLock(fullPath, holder);
-            }
-            catch (IOException)
-            {
-                File.Delete(temporary);
-            }
-
-            var (existing, raw) = ReadHolder(fullPath);
-            if (raw is null)
-            {
-                continue; // released or moved aside between our attempt and our read: try again, never remove what we did not read
-            }
-
-            if (existing is not null && !IsStale(existing))
-            {
-                throw new DeploymentLockedException(environment, fullPath, existing);
-            }
-
-            RemoveStale(fullPath, raw);
+            // A clean release empties the file: anything still inside was left by a holder that crashed or was killed.
+            var leftOver = LockFile.ReadAll(handle);
+            var holder = LockHolder.ForCurrentProcess(action);
+            LockFile.Overwrite(handle, JsonSerializer.SerializeToUtf8Bytes(holder, DeploymentLedger.JsonOptions));
+            return new DeploymentLock(fullPath, handle, holder, recovered: leftOver.Length > 0, Parse(leftOver));
         }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
+    }
 
-        var last = ReadHolder(fullPath).Holder;
-        throw last is null
-            ? new DeploymentFailedException($"Could not take the deploy lock '{fullPath}' after 3 attempts. Remove the file if no deploy is running.")
-            : new DeploymentLockedException(environment, fullPath, last);
+    /// <summary>
+    /// The holder recorded in the lock file, readable while the lock is held; null when the file is missing or empty
+    /// (never taken, released, or held by a process that writes no details, such as flock(1)).
+    /// A holder that crashed leaves its details behind, so a non-null answer alone does not prove the lock is held.
+    /// </summary>
+    public static LockHolder? ReadHolder(string path)
+    {
+        using var handle = LockFile.OpenForReading(System.IO.Path.GetFullPath(path));
+        return handle is null ? null : Parse(LockFile.ReadAll(handle));
     }
 
     public ValueTask DisposeAsync()
@@ -73,105 +82,43 @@ public sealed class DeploymentLock : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>Empties the lock file and releases the lock; the file stays for the next deploy.</summary>
     public void Release()
     {
-        if (_released)
+        lock (_releasing)
         {
-            return;
-        }
-
-        _released = true;
-        var (current, _) = ReadHolder(_path);
-        if (current is not null && current.Pid == _holder.Pid && current.StartedAt == _holder.StartedAt && current.Host == _holder.Host)
-        {
-            File.Delete(_path);
-        }
-    }
-
-    internal static bool IsStale(LockHolder holder)
-    {
-        if (!string.Equals(holder.Host, Environment.MachineName, StringComparison.Ordinal))
-        {
-            return false; // a holder on another machine cannot be checked from here
-        }
-
-        if (holder.Pid == Environment.ProcessId)
-        {
-            return false; // this very process holds it (another deploy on another thread)
-        }
-
-        try
-        {
-            using var process = System.Diagnostics.Process.GetProcessById(holder.Pid);
-            if (process.HasExited)
+            if (_released)
             {
-                return true;
-            }
-
-            // A recycled pid belongs to a process that started after the lock was taken.
-            var started = new DateTimeOffset(process.StartTime.ToUniversalTime(), TimeSpan.Zero);
-            return holder.ProcessStartedAt is { } expected && Math.Abs((started - expected).TotalSeconds) > 1;
-        }
-        catch (ArgumentException)
-        {
-            return true;
-        }
-        catch (InvalidOperationException)
-        {
-            return true;
-        }
-    }
-
-    private static (LockHolder? Holder, string? Raw) ReadHolder(string path)
-    {
-        try
-        {
-            var raw = File.ReadAllText(path);
-            try
-            {
-                return (JsonSerializer.Deserialize<LockHolder>(raw, DeploymentLedger.JsonOptions), raw);
-            }
-            catch (JsonException)
-            {
-                return (null, raw); // half-written by a crashed writer: stale
-            }
-        }
-        catch (FileNotFoundException)
-        {
-            return (null, null);
-        }
-        catch (DirectoryNotFoundException)
-        {
-            return (null, null);
-        }
-    }
-
-    private static void RemoveStale(string path, string expectedRaw)
-    {
-        var aside = path + "." + Guid.NewGuid().ToString("N") + ".stale";
-        try
-        {
-            File.Move(path, aside, overwrite: false);
-        }
-        catch (FileNotFoundException)
-        {
-            return;
-        }
-
-        // Another process may have replaced the stale lock between our read and the move: put a live lock back.
-        var moved = File.ReadAllText(aside);
-        if (moved != expectedRaw)
-        {
-            try
-            {
-                File.Move(aside, path, overwrite: false);
                 return;
             }
-            catch (IOException)
-            {
-            }
+
+            _released = true;
         }
 
-        File.Delete(aside);
+        try
+        {
+            LockFile.Overwrite(_handle, []);
+        }
+        finally
+        {
+            _handle.Dispose(); // closing the last descriptor releases the kernel lock
+        }
+    }
+
+    private static LockHolder? Parse(byte[] content)
+    {
+        if (content.Length == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<LockHolder>(content, DeploymentLedger.JsonOptions);
+        }
+        catch (JsonException)
+        {
+            return null; // half-written by a holder that died while writing, or not ours
+        }
     }
 }

@@ -56,7 +56,7 @@ public static class ContainerImageBuilder
                 {
                     Dockerfile = "Dockerfile",
                     Tags = references,
-                    Labels = labels.Where(label => ImageLabels.PerBuild.Contains(label.Key)).ToDictionary(),
+                    Labels = labels.Where(label => ImageLabels.PerBuild.Contains(label.Key)).Concat(request.BuildLabels).ToDictionary(),
                     Remove = true,
                     ForceRemove = true,
                     NoCache = request.NoCache,

@@ -48,6 +48,9 @@ public sealed record ContainerImageRequest
     /// <summary>Dockerfile instructions run as root on top of the base, before the model layer (e.g. a RUN that installs a package).</summary>
     public IReadOnlyList<string> ExtraBaseInstructions { get; init; } = [];
 
+    /// <summary>More labels, passed as build labels so they never invalidate a cached layer (e.g. a test run's label).</summary>
+    public IReadOnlyDictionary<string, string> BuildLabels { get; init; } = new Dictionary<string, string>();
+
     public ContainerImageRequest WithRepository(string repository) => this with { Repository = repository };
 
     public ContainerImageRequest WithSource(string? source) => this with { Source = source };
@@ -91,6 +94,11 @@ public sealed record ContainerImageRequest
         if (string.IsNullOrWhiteSpace(Repository) || Repository != Repository.ToLowerInvariant() || Repository.EndsWith(':'))
         {
             problems.Add($"Repository '{Repository}' must be a lower-case image name without a tag, e.g. 'slipway/serving'.");
+        }
+
+        foreach (var key in BuildLabels.Keys.Where(k => string.IsNullOrWhiteSpace(k) || k.StartsWith("org.opencontainers.image.", StringComparison.Ordinal) || k.StartsWith("org.slipway.model.", StringComparison.Ordinal)))
+        {
+            problems.Add($"Build label '{key}' is empty or one of the labels the image build sets itself (org.opencontainers.image.*, org.slipway.model.*); choose another name.");
         }
 
         if (problems.Count > 0)

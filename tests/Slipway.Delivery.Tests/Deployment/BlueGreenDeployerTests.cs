@@ -1,4 +1,6 @@
 using Slipway.Delivery.Deployment;
+using Slipway.Delivery.Deployment.Containers;
+using Slipway.Delivery.Tests.Infrastructure;
 
 namespace Slipway.Delivery.Tests.Deployment;
 
@@ -27,6 +29,7 @@ public sealed class BlueGreenDeployerTests(DeployFixture fixture)
         shape.ShouldBe([1L, 384L]);
         var containers = await scope.ContainersAsync();
         containers.Select(c => c.Names[0].TrimStart('/')).Order().ShouldBe([$"{scope.App}-local-blue", $"{scope.App}-local-edge"]);
+        containers.ShouldAllBe(c => c.Labels[ContainerLabels.TestRun] == TestRun.Id, "the request's extra labels are on every container");
         result.PhaseDurationsMs.Keys.ShouldBe(["start", "ready", "smoke", "switch", "verify", "drain"], ignoreOrder: true);
     }
 

@@ -1,6 +1,7 @@
 using Slipway.Delivery.Deployment;
 using Slipway.Delivery.GitHub;
 using Slipway.Delivery.Tests.GitHub;
+using Slipway.Delivery.Tests.Infrastructure;
 
 namespace Slipway.Delivery.Tests.Deployment;
 
@@ -18,13 +19,7 @@ public sealed class DeployCoordinationTests(DeployFixture fixture)
         var lockPath = DeploymentLock.PathFor(scope.StateDirectory, "local");
         using var cancellation = new CancellationTokenSource();
         var first = scope.Deployer.DeployAsync(scope.Request with { Image = fixture.NeverReady }, cancellation.Token);
-        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
-        {
-            while (!(await scope.ContainersAsync()).Any(c => c.Names[0].EndsWith("-blue", StringComparison.Ordinal)))
-            {
-                await Task.Delay(25, timeout.Token);
-            }
-        }
+        await Eventually.UntilAsync(() => DeploymentLock.ReadHolder(lockPath) is not null, $"the first deploy to take '{lockPath}'");
 
         // Act
         var second = await Should.ThrowAsync<DeploymentLockedException>(() => scope.Deployer.DeployAsync(scope.Request with { Image = fixture.V2 }));
@@ -33,8 +28,8 @@ public sealed class DeployCoordinationTests(DeployFixture fixture)
         // Assert
         second.Message.ShouldContain($"Environment 'local' is locked by another deploy: pid {Environment.ProcessId} on host '{Environment.MachineName}'");
         await Should.ThrowAsync<OperationCanceledException>(() => first);
-        await using var free = DeploymentLock.Acquire(lockPath, "local");
-        free.Holder.Pid.ShouldBe(Environment.ProcessId, "the lock is released when the deploy ends");
+        DeploymentLock.ReadHolder(lockPath).ShouldBeNull("the lock is released when the deploy ends");
+        File.Exists(lockPath).ShouldBeTrue("the lock file is never deleted");
     }
 
     [Fact]

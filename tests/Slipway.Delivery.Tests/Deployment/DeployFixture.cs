@@ -1,6 +1,6 @@
 using Docker.DotNet;
-using Docker.DotNet.Models;
 using Slipway.Delivery.Deployment.Edge;
+using Slipway.Delivery.Engine;
 using Slipway.Delivery.Models;
 using Slipway.Delivery.Tests.Infrastructure;
 
@@ -78,23 +78,17 @@ public sealed class DeployFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        foreach (var tag in new[] { "real-next", "v1", "v2", "unhealthy", "never-ready", "crash", "wrong-shape" })
-        {
-            try
-            {
-                await Client.Images.DeleteImageAsync($"{_repository}:{tag}", new ImageDeleteParameters { Force = true });
-            }
-            catch (DockerApiException)
-            {
-            }
-        }
-
+        var cleanup = new Cleanup();
+        var images = new[] { "real-next", "v1", "v2", "unhealthy", "never-ready", "crash", "wrong-shape" }
+            .Select(tag => new DockerResource(DockerResourceKind.Image, $"{_repository}:{tag}", $"{_repository}:{tag}"));
+        await cleanup.RunAsync($"remove the images of '{_repository}'", () => LabelledResources.RemoveAsync(Client, images));
         if (_real.IsValueCreated)
         {
-            await Serving.DisposeAsync();
+            await cleanup.RunAsync("dispose the serving image fixture", Serving.DisposeAsync);
         }
 
-        await Docker.DisposeAsync();
+        await cleanup.RunAsync("close the engine connection", Docker.DisposeAsync);
+        cleanup.ThrowIfAnyFailed();
     }
 
     private FakeServiceImage Fake(string tag) => new() { Tag = $"{_repository}:{tag}" };

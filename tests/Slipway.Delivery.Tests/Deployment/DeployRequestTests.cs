@@ -1,4 +1,5 @@
 using Slipway.Delivery.Deployment;
+using Slipway.Delivery.Deployment.Containers;
 
 namespace Slipway.Delivery.Tests.Deployment;
 
@@ -37,6 +38,26 @@ public sealed class DeployRequestTests
         failure.Message.ShouldContain("EdgeImage is empty");
         failure.Message.ShouldContain("No model to smoke-test");
         failure.Message.ShouldContain("GateTimeout");
+    }
+
+    [Fact]
+    public void ExtraLabelsMayNotReplaceSlipwaysOwnLabels()
+    {
+        // Arrange
+        var request = new DeployRequest
+        {
+            App = "slipway",
+            Image = "slipway:1.0.0",
+            EdgeImage = "slipway/edge:x",
+            SmokeModel = "m",
+            ExtraLabels = new Dictionary<string, string> { [ContainerLabels.App] = "other", [ContainerLabels.TestRun] = "run-1" },
+        };
+
+        // Act
+        var failure = Should.Throw<DeployRequestException>(() => request.Validate());
+
+        // Assert
+        failure.Problems.ShouldHaveSingleItem().ShouldContain($"Extra label '{ContainerLabels.App}'");
     }
 
     [Fact]

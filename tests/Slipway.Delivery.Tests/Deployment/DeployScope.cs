@@ -3,13 +3,15 @@ using Docker.DotNet.Models;
 using Serilog;
 using Slipway.Delivery.Deployment;
 using Slipway.Delivery.Deployment.Containers;
+using Slipway.Delivery.Engine;
 using Slipway.Delivery.Tests.Infrastructure;
 
 namespace Slipway.Delivery.Tests.Deployment;
 
 /// <summary>
-/// One test's environment: a unique app name, its own state directory and a free edge port.
-/// Disposing removes every container of the environment and the state directory.
+/// One test's environment: a unique app name, its own state directory and a free edge port; everything its deploys
+/// create carries the test run's label. Disposing removes everything labelled with the app (Swarm services, containers,
+/// networks; already gone counts as removed, one failure never stops the rest) and the state directory.
 /// </summary>
 public sealed class DeployScope : IAsyncDisposable
 {
@@ -38,6 +40,7 @@ public sealed class DeployScope : IAsyncDisposable
             DrainGrace = TimeSpan.FromSeconds(5),
             Commit = "0123456789abcdef0123456789abcdef01234567",
             Who = "deploy-tests",
+            ExtraLabels = TestRun.Labels,
         };
     }
 
@@ -69,14 +72,9 @@ public sealed class DeployScope : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var container in await ContainersAsync())
-        {
-            await _docker.Containers.RemoveContainerAsync(container.ID, new ContainerRemoveParameters { Force = true });
-        }
-
-        if (Directory.Exists(StateDirectory))
-        {
-            Directory.Delete(StateDirectory, recursive: true);
-        }
+        var cleanup = new Cleanup();
+        await cleanup.RunAsync($"remove what app '{App}' left", () => LabelledResources.RemoveAsync(_docker, $"{ContainerLabels.App}={App}"));
+        cleanup.DeleteDirectory(StateDirectory);
+        cleanup.ThrowIfAnyFailed();
     }
 }

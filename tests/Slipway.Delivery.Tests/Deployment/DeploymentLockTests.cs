@@ -1,11 +1,15 @@
-using System.Diagnostics;
-using System.Text.Json;
+using System.Collections.Concurrent;
+using System.Text;
+using CliWrap;
+using CliWrap.Buffered;
 using Slipway.Delivery.Deployment;
 
 namespace Slipway.Delivery.Tests.Deployment;
 
 public sealed class DeploymentLockTests : IDisposable
 {
+    private const string OtherHostDetails = "{\"pid\":%d,\"host\":\"build-agent-7\",\"user\":\"ci\",\"startedAt\":\"2024-05-01T10:00:00+00:00\",\"processStartedAt\":null,\"action\":\"rollback\"}";
+
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "slipway-lock-tests", Guid.NewGuid().ToString("N"));
 
     private string LockPath => Path.Combine(_directory, "local.lock");
@@ -20,14 +24,15 @@ public sealed class DeploymentLockTests : IDisposable
         var failure = Should.Throw<DeploymentLockedException>(() => DeploymentLock.Acquire(LockPath, "local", "deploy"));
 
         // Assert
-        failure.Holder.Pid.ShouldBe(Environment.ProcessId);
+        failure.Holder.ShouldNotBeNull().Pid.ShouldBe(Environment.ProcessId);
         failure.Message.ShouldContain($"pid {Environment.ProcessId} on host '{Environment.MachineName}'");
         failure.Message.ShouldContain($"user '{Environment.UserName}'");
         failure.Message.ShouldContain("started at");
+        failure.Message.ShouldContain("Wait for it to finish");
     }
 
     [Fact]
-    public async Task ReleasingTheLockLetsTheNextDeployTakeIt()
+    public async Task ReleasingTheLockLetsTheNextDeployTakeItCleanly()
     {
         // Arrange
         var first = DeploymentLock.Acquire(LockPath, "local");
@@ -37,41 +42,101 @@ public sealed class DeploymentLockTests : IDisposable
         await using var second = DeploymentLock.Acquire(LockPath, "local");
 
         // Assert
-        File.Exists(LockPath).ShouldBeTrue();
         second.Holder.Pid.ShouldBe(Environment.ProcessId);
+        second.Recovered.ShouldBeFalse();
+        second.RecoveredFrom.ShouldBeNull();
     }
 
     [Fact]
-    public async Task AStaleLockWhoseProcessIsGoneIsTakenOver()
+    public async Task TheLockFileStaysAfterReleaseAndNamesNoHolder()
+    {
+        // Arrange
+        var held = DeploymentLock.Acquire(LockPath, "local");
+
+        // Act
+        await held.DisposeAsync();
+
+        // Assert
+        File.Exists(LockPath).ShouldBeTrue();
+        (await File.ReadAllTextAsync(LockPath)).ShouldBeEmpty();
+        DeploymentLock.ReadHolder(LockPath).ShouldBeNull();
+        LockHoldingProcess.IsHeld(LockPath).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task TheHolderOfALiveLockIsReadableByOthersAndNamedInTheError()
     {
         // Arrange
         Directory.CreateDirectory(_directory);
-        var gone = await ExitedProcessIdAsync();
-        var stale = new LockHolder(gone, Environment.MachineName, "ann", DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddMinutes(-6), "deploy");
-        await File.WriteAllTextAsync(LockPath, JsonSerializer.Serialize(stale, new JsonSerializerOptions(JsonSerializerDefaults.Web)));
+        await using var other = await LockHoldingProcess.StartAsync(LockPath, OtherHostDetails);
+
+        // Act
+        var read = DeploymentLock.ReadHolder(LockPath);
+        var failure = Should.Throw<DeploymentLockedException>(() => DeploymentLock.Acquire(LockPath, "local"));
+
+        // Assert
+        read.ShouldNotBeNull().Pid.ShouldBe(other.Pid);
+        failure.Holder.ShouldBe(read);
+        failure.Message.ShouldContain($"pid {other.Pid} on host 'build-agent-7' (user 'ci', rollback started at 2024-05-01 10:00:00Z)");
+        failure.Message.ShouldContain($"stop pid {other.Pid} on host 'build-agent-7'");
+    }
+
+    [Fact]
+    public async Task ALockHeldByAProcessThatRecordsNoDetailsSaysHowToFindIt()
+    {
+        // Arrange
+        Directory.CreateDirectory(_directory);
+        await using var other = await LockHoldingProcess.StartAsync(LockPath);
+
+        // Act
+        var failure = Should.Throw<DeploymentLockedException>(() => DeploymentLock.Acquire(LockPath, "local"));
+
+        // Assert
+        failure.Holder.ShouldBeNull();
+        failure.Message.ShouldContain($"fuser -v {LockPath}");
+        failure.Message.ShouldContain("never delete the file");
+    }
+
+    [Fact]
+    public async Task ALockHeldByAKilledProcessIsTakenAtOnceAndTheTakeoverIsReported()
+    {
+        // Arrange
+        Directory.CreateDirectory(_directory);
+        var other = await LockHoldingProcess.StartAsync(LockPath, OtherHostDetails);
+        var killed = other.Pid;
+        await other.KillAsync();
 
         // Act
         await using var taken = DeploymentLock.Acquire(LockPath, "local");
 
         // Assert
         taken.Holder.Pid.ShouldBe(Environment.ProcessId);
-        File.ReadAllText(LockPath).ShouldContain($"\"pid\":{Environment.ProcessId}");
+        taken.Recovered.ShouldBeTrue();
+        taken.RecoveredFrom.ShouldNotBeNull().Pid.ShouldBe(killed);
+        DeploymentLock.ReadHolder(LockPath).ShouldBe(taken.Holder);
     }
 
     [Fact]
-    public async Task ALockHeldFromAnotherHostIsNeverTakenOver()
+    public async Task AChildProcessStartedWhileHoldingTheLockDoesNotKeepItAfterRelease()
     {
         // Arrange
-        Directory.CreateDirectory(_directory);
-        var remote = new LockHolder(1, "build-agent-7", "ci", DateTimeOffset.UtcNow, null, "deploy");
-        await File.WriteAllTextAsync(LockPath, JsonSerializer.Serialize(remote, new JsonSerializerOptions(JsonSerializerDefaults.Web)));
+        using var stopChild = new CancellationTokenSource();
+        var held = DeploymentLock.Acquire(LockPath, "local");
+        var child = Cli.Wrap("sleep").WithArguments(["600"]).WithValidation(CommandResultValidation.None).ExecuteAsync(stopChild.Token);
+        try
+        {
+            // Act
+            await held.DisposeAsync();
 
-        // Act
-        var failure = Should.Throw<DeploymentLockedException>(() => DeploymentLock.Acquire(LockPath, "local"));
-
-        // Assert
-        failure.Message.ShouldContain("host 'build-agent-7'");
-        failure.Message.ShouldContain($"remove '{LockPath}'");
+            // Assert
+            await using var next = DeploymentLock.Acquire(LockPath, "local");
+            next.Recovered.ShouldBeFalse();
+        }
+        finally
+        {
+            await stopChild.CancelAsync();
+            await Should.ThrowAsync<OperationCanceledException>(async () => await child);
+        }
     }
 
     [Fact]
@@ -99,6 +164,40 @@ public sealed class DeploymentLockTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task ThreadsAndOtherProcessesHoldTheLockOneAtATimeRoundAfterRound()
+    {
+        // Arrange
+        const int rounds = 20;
+        const int threads = 6;
+        const int processes = 4;
+        Directory.CreateDirectory(_directory);
+        var journal = Path.Combine(_directory, "journal.log");
+        var recovered = new ConcurrentBag<string>();
+
+        for (var round = 0; round < rounds; round++)
+        {
+            // Act
+            var others = Enumerable.Range(0, processes).Select(i => Cli.Wrap("flock")
+                .WithArguments([LockPath, "sh", "-c", "echo \"enter $0\" >> \"$1\" && echo \"exit $0\" >> \"$1\"", $"process-{round}-{i}", journal])
+                .WithValidation(CommandResultValidation.None)
+                .ExecuteBufferedAsync()
+                .Task);
+            var ours = Enumerable.Range(0, threads).Select(i => Task.Run(() => HoldOnceAsync($"thread-{round}-{i}", journal, recovered)));
+            var results = await Task.WhenAll(others);
+            await Task.WhenAll(ours);
+
+            // Assert
+            results.ShouldAllBe(r => r.IsSuccess, string.Join("; ", results.Select(r => r.StandardError)));
+        }
+
+        var lines = await File.ReadAllLinesAsync(journal);
+        ShouldStrictlyAlternate(lines);
+        lines.Length.ShouldBe(rounds * (threads + processes) * 2, "every holder entered and left exactly once");
+        recovered.ShouldBeEmpty("every holder released cleanly");
+        File.Exists(LockPath).ShouldBeTrue();
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_directory))
@@ -107,10 +206,59 @@ public sealed class DeploymentLockTests : IDisposable
         }
     }
 
-    private static async Task<int> ExitedProcessIdAsync()
+    /// <summary>Tries without waiting until it wins once, then records entering and leaving while it holds the lock.</summary>
+    private async Task HoldOnceAsync(string id, string journal, ConcurrentBag<string> recovered)
     {
-        using var process = Process.Start(new ProcessStartInfo("true") { UseShellExecute = false })!;
-        await process.WaitForExitAsync();
-        return process.Id;
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (true)
+        {
+            DeploymentLock held;
+            try
+            {
+                held = DeploymentLock.Acquire(LockPath, "local", id);
+            }
+            catch (DeploymentLockedException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(1);
+                continue;
+            }
+
+            await using (held)
+            {
+                if (held.Recovered)
+                {
+                    recovered.Add(id);
+                }
+
+                await File.AppendAllTextAsync(journal, $"enter {id}\n");
+                await Task.Yield(); // give anyone who wrongly believes they hold the lock a chance to interleave
+                await File.AppendAllTextAsync(journal, $"exit {id}\n");
+            }
+
+            return;
+        }
+    }
+
+    private static void ShouldStrictlyAlternate(string[] lines)
+    {
+        var problems = new StringBuilder();
+        string? inside = null;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var (verb, id) = (lines[i].Split(' ')[0], lines[i].Split(' ')[1]);
+            if (verb == "enter" && inside is not null)
+            {
+                problems.AppendLine($"line {i + 1}: {id} entered while {inside} held the lock");
+            }
+            else if (verb == "exit" && inside != id)
+            {
+                problems.AppendLine($"line {i + 1}: {id} left while {inside ?? "nobody"} held the lock");
+            }
+
+            inside = verb == "enter" ? id : null;
+        }
+
+        inside.ShouldBeNull("the last holder left");
+        problems.ToString().ShouldBeEmpty();
     }
 }

@@ -32,15 +32,16 @@ public sealed class DockerSocketProxy : IAsyncDisposable
     {
         _cut = true;
         _listener.Close();
-        File.Delete(_path);
+        File.Delete(_path); // a missing file is fine
         foreach (var socket in _open)
         {
             try
             {
                 socket.Close(0);
             }
-            catch (ObjectDisposedException)
+            catch (Exception exception) when (exception is ObjectDisposedException or SocketException)
             {
+                // already closed by its peer: done
             }
         }
     }
@@ -70,7 +71,18 @@ public sealed class DockerSocketProxy : IAsyncDisposable
             }
 
             var engine = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-            await engine.ConnectAsync(new UnixDomainSocketEndPoint(_target));
+            try
+            {
+                await engine.ConnectAsync(new UnixDomainSocketEndPoint(_target));
+            }
+            catch (SocketException)
+            {
+                // the engine itself is unreachable: the client sees its connection reset, as with no proxy
+                engine.Dispose();
+                client.Close(0);
+                continue;
+            }
+
             _open.Add(client);
             _open.Add(engine);
             _ = PumpAsync(client, engine);

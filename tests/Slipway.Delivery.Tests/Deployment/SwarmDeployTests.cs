@@ -2,6 +2,8 @@ using System.Net;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using Slipway.Delivery.Deployment;
+using Slipway.Delivery.Deployment.Containers;
+using Slipway.Delivery.Tests.Infrastructure;
 using Slipway.Delivery.Deployment.Swarm;
 
 namespace Slipway.Delivery.Tests.Deployment;
@@ -9,7 +11,8 @@ namespace Slipway.Delivery.Tests.Deployment;
 /// <summary>
 /// The Swarm backend on the real engine (initialised as a single-node swarm on 127.0.0.1 when it is not one yet).
 /// Rollout and rollback are checked through service and task state and each task's health; requests reach the
-/// tasks through the edge on the service's overlay network (DNS round-robin).
+/// tasks through the edge on the service's overlay network (DNS round-robin). The scope removes the service, its
+/// tasks' containers, the edge and the network, all labelled with the app, whatever the test did.
 /// </summary>
 [Collection(DeployCollection.Name)]
 public sealed class SwarmDeployTests(DeployFixture fixture)
@@ -24,27 +27,24 @@ public sealed class SwarmDeployTests(DeployFixture fixture)
         await using var scope = new DeployScope(fixture, real: false);
         var request = Swarm(scope);
 
-        try
-        {
-            // Act
-            var result = await scope.Deployer.DeployAsync(request);
+        // Act
+        var result = await scope.Deployer.DeployAsync(request);
 
-            // Assert
-            result.Outcome.ShouldBe(DeployOutcome.Succeeded);
-            var service = await fixture.Client.Swarm.InspectServiceAsync(SwarmDeployer.ServiceName(request));
-            service.Spec!.Mode!.Replicated!.Replicas.ShouldBe(2UL);
-            service.Spec.UpdateConfig!.Parallelism.ShouldBe(1UL);
-            service.Spec.UpdateConfig!.Order.ShouldBe("start-first");
-            service.Spec.UpdateConfig!.FailureAction.ShouldBe("rollback");
-            service.Spec.RollbackConfig!.Order.ShouldBe("start-first");
-            service.Spec.EndpointSpec!.Mode.ShouldBe("dnsrr");
-            (await HealthyTaskImagesAsync(request)).ShouldBe([fixture.V1, fixture.V1]);
-            (await EdgeClient.InferAsync(Http, scope.Edge)).ShouldBe(("swarm", 1));
-        }
-        finally
-        {
-            await scope.Deployer.UndeployAsync(request);
-        }
+        // Assert
+        result.Outcome.ShouldBe(DeployOutcome.Succeeded);
+        var service = await fixture.Client.Swarm.InspectServiceAsync(SwarmDeployer.ServiceName(request));
+        service.Spec!.Mode!.Replicated!.Replicas.ShouldBe(2UL);
+        service.Spec.UpdateConfig!.Parallelism.ShouldBe(1UL);
+        service.Spec.UpdateConfig!.Order.ShouldBe("start-first");
+        service.Spec.UpdateConfig!.FailureAction.ShouldBe("rollback");
+        service.Spec.RollbackConfig!.Order.ShouldBe("start-first");
+        service.Spec.EndpointSpec!.Mode.ShouldBe("dnsrr");
+        service.Spec.Labels![ContainerLabels.TestRun].ShouldBe(TestRun.Id);
+        service.Spec.TaskTemplate!.ContainerSpec!.Labels![ContainerLabels.TestRun].ShouldBe(TestRun.Id);
+        (await fixture.Client.Networks.InspectNetworkAsync(SwarmDeployer.ServiceName(request))).Labels[ContainerLabels.TestRun].ShouldBe(TestRun.Id);
+        (await scope.ContainersAsync()).ShouldAllBe(c => c.Labels[ContainerLabels.TestRun] == TestRun.Id, "tasks and the edge carry the request's extra labels");
+        (await HealthyTaskImagesAsync(request)).ShouldBe([fixture.V1, fixture.V1]);
+        (await EdgeClient.InferAsync(Http, scope.Edge)).ShouldBe(("swarm", 1));
     }
 
     [Fact]
@@ -56,21 +56,14 @@ public sealed class SwarmDeployTests(DeployFixture fixture)
         var request = Swarm(scope);
         await scope.Deployer.DeployAsync(request);
 
-        try
-        {
-            // Act
-            var failure = await Should.ThrowAsync<DeploymentFailedException>(() => scope.Deployer.DeployAsync(request with { Image = fixture.Unhealthy }));
+        // Act
+        var failure = await Should.ThrowAsync<DeploymentFailedException>(() => scope.Deployer.DeployAsync(request with { Image = fixture.Unhealthy }));
 
-            // Assert
-            failure.Message.ShouldContain("rolled back automatically");
-            failure.LedgerEntry.ShouldNotBeNull().Outcome.ShouldBe(LedgerOutcomes.RolledBack);
-            (await HealthyTaskImagesAsync(request)).ShouldBe([fixture.V1, fixture.V1]);
-            (await EdgeClient.InferAsync(Http, scope.Edge)).ShouldBe(("swarm", 1));
-        }
-        finally
-        {
-            await scope.Deployer.UndeployAsync(request);
-        }
+        // Assert
+        failure.Message.ShouldContain("rolled back automatically");
+        failure.LedgerEntry.ShouldNotBeNull().Outcome.ShouldBe(LedgerOutcomes.RolledBack);
+        (await HealthyTaskImagesAsync(request)).ShouldBe([fixture.V1, fixture.V1]);
+        (await EdgeClient.InferAsync(Http, scope.Edge)).ShouldBe(("swarm", 1));
     }
 
     [Fact]

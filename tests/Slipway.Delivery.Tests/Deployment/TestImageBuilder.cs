@@ -2,10 +2,11 @@ using System.Formats.Tar;
 using System.Text;
 using Docker.DotNet;
 using Docker.DotNet.Models;
+using Slipway.Delivery.Tests.Infrastructure;
 
 namespace Slipway.Delivery.Tests.Deployment;
 
-/// <summary>Builds a small image from a Dockerfile and files held in memory; returns its id.</summary>
+/// <summary>Builds a small image from a Dockerfile and files held in memory, labelled with the test run; returns its id.</summary>
 public static class TestImageBuilder
 {
     public static async Task<string> BuildAsync(IDockerClient docker, string tag, IReadOnlyDictionary<string, string> files)
@@ -26,7 +27,7 @@ public static class TestImageBuilder
         context.Position = 0;
         var errors = new StringBuilder();
         await docker.Images.BuildImageFromDockerfileAsync(
-            new ImageBuildParameters { Tags = [tag], Remove = true, ForceRemove = true, NetworkMode = "host" },
+            new ImageBuildParameters { Tags = [tag], Labels = TestRun.LabelsWith(), Remove = true, ForceRemove = true, NetworkMode = "host" },
             context, null, null, new Progress(message => { if (message.Error is not null) errors.Append(message.Error.Message); }));
         if (errors.Length > 0)
         {

@@ -1,5 +1,6 @@
 using Docker.DotNet;
 using Docker.DotNet.Models;
+using Slipway.Delivery.Engine;
 
 namespace Slipway.Delivery.Tests.Infrastructure;
 
@@ -14,6 +15,7 @@ public static class ContainerRun
             Name = UniqueName.Create("run"),
             Image = image,
             Cmd = [.. command],
+            Labels = TestRun.LabelsWith(),
             HostConfig = new HostConfig { NetworkMode = "host" },
         };
         if (entrypoint is not null)
@@ -37,7 +39,7 @@ public static class ContainerRun
         }
         finally
         {
-            await docker.Containers.RemoveContainerAsync(created.ID, new ContainerRemoveParameters { Force = true }, CancellationToken.None);
+            await LabelledResources.RemoveOneAsync(docker, new DockerResource(DockerResourceKind.Container, created.ID, parameters.Name), CancellationToken.None);
         }
     }
 }

@@ -1,5 +1,6 @@
 using Docker.DotNet;
 using Docker.DotNet.Models;
+using Slipway.Delivery.Engine;
 
 namespace Slipway.Delivery.Tests.Infrastructure;
 
@@ -32,6 +33,7 @@ public sealed class ServingContainer : IAsyncDisposable
             Name = UniqueName.Create("serving"),
             Image = image,
             Env = [$"ASPNETCORE_URLS=http://127.0.0.1:{port}"],
+            Labels = TestRun.LabelsWith(),
             HostConfig = new HostConfig { NetworkMode = "host" },
         }, cancellationToken);
         var container = new ServingContainer(docker, created.ID, port);
@@ -72,5 +74,5 @@ public sealed class ServingContainer : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() =>
-        await docker.Containers.RemoveContainerAsync(Id, new ContainerRemoveParameters { Force = true }, CancellationToken.None);
+        await LabelledResources.RemoveOneAsync(docker, new DockerResource(DockerResourceKind.Container, Id, Id), CancellationToken.None);
 }

@@ -1,4 +1,5 @@
 using Docker.DotNet.Models;
+using Slipway.Delivery.Engine;
 using Slipway.Delivery.Images;
 
 namespace Slipway.Delivery.Tests.Infrastructure;
@@ -46,17 +47,21 @@ public sealed class ServingImageFixture : IAsyncLifetime
         Repository = Repository,
         Source = "https://example.invalid/slipway",
         OutputDirectory = OutputDirectory,
+        BuildLabels = TestRun.Labels,
     };
 
     public async Task DisposeAsync()
     {
-        var images = await Docker.Images.ListImagesAsync(new ImagesListParameters { All = true });
-        foreach (var image in images.Where(image => (image.RepoTags ?? []).Any(tag => tag.StartsWith(Repository, StringComparison.Ordinal))))
+        var cleanup = new Cleanup();
+        await cleanup.RunAsync($"remove the images of '{Repository}'", async () =>
         {
-            await Docker.Images.DeleteImageAsync(image.ID, new ImageDeleteParameters { Force = true });
-        }
-
-        Directory.Delete(OutputDirectory, recursive: true);
-        await Base.DisposeAsync();
+            var images = await Docker.Images.ListImagesAsync(new ImagesListParameters { All = true });
+            var ours = images.Where(image => (image.RepoTags ?? []).Any(tag => tag.StartsWith(Repository, StringComparison.Ordinal)))
+                .Select(image => new DockerResource(DockerResourceKind.Image, image.ID, image.RepoTags![0]));
+            await LabelledResources.RemoveAsync(Docker, ours);
+        });
+        cleanup.DeleteDirectory(OutputDirectory);
+        await cleanup.RunAsync("close the engine connection", Base.DisposeAsync);
+        cleanup.ThrowIfAnyFailed();
     }
 }

@@ -12,4 +12,26 @@ public static class ContainerLabels
 
     public const string EdgeRole = "edge";
     public const string ServiceRole = "service";
+
+    /// <summary>Carried by everything a test run creates (value: the run), so what it leaks can be found and removed.</summary>
+    public const string TestRun = "org.slipway.test";
+
+    /// <summary>Slipway's own labels; <see cref="DeployRequest.ExtraLabels"/> may not set them.</summary>
+    public static IReadOnlySet<string> Reserved { get; } = new HashSet<string>(StringComparer.Ordinal) { App, Environment, Role, Colour, Port, DeploymentId };
+
+    /// <summary>The app, environment and (when given) role labels, plus the request's extra labels.</summary>
+    internal static Dictionary<string, string> For(DeployRequest request, string? role = null)
+    {
+        var labels = new Dictionary<string, string>(request.ExtraLabels, StringComparer.Ordinal)
+        {
+            [App] = request.App,
+            [Environment] = request.Environment,
+        };
+        if (role is not null)
+        {
+            labels[Role] = role;
+        }
+
+        return labels;
+    }
 }

@@ -39,7 +39,7 @@ public sealed partial class SwarmDeployer
             Name = name,
             Driver = "overlay",
             Attachable = true,
-            Labels = new Dictionary<string, string> { [ContainerLabels.App] = request.App, [ContainerLabels.Environment] = request.Environment },
+            Labels = ContainerLabels.For(request),
         }, cancellationToken).ConfigureAwait(false);
         return name;
     }

@@ -86,12 +86,7 @@ public sealed partial class SwarmDeployer
             if (!await edge.IsRunningAsync(cancellationToken).ConfigureAwait(false))
             {
                 var edgeImage = await _docker.Images.InspectImageAsync(request.EdgeImage!, cancellationToken).ConfigureAwait(false);
-                var labels = new Dictionary<string, string>
-                {
-                    [ContainerLabels.App] = request.App,
-                    [ContainerLabels.Environment] = request.Environment,
-                    [ContainerLabels.Role] = ContainerLabels.EdgeRole,
-                };
+                var labels = ContainerLabels.For(request, ContainerLabels.EdgeRole);
                 await edge.StartOnNetworkAsync(edgeImage.ID, network, name, request.SwarmServicePort, labels, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
             }
         }).ConfigureAwait(false);
@@ -168,12 +163,7 @@ public sealed partial class SwarmDeployer
 
     private static ServiceSpec Spec(DeployRequest request, string name, string network, string reference, string imageId)
     {
-        var labels = new Dictionary<string, string>
-        {
-            [ContainerLabels.App] = request.App,
-            [ContainerLabels.Environment] = request.Environment,
-            [ContainerLabels.Role] = ContainerLabels.ServiceRole,
-        };
+        var labels = ContainerLabels.For(request, ContainerLabels.ServiceRole);
         var environment = new List<string> { $"ASPNETCORE_URLS=http://0.0.0.0:{request.SwarmServicePort.ToString(CultureInfo.InvariantCulture)}" };
         environment.AddRange(request.ServiceEnvironment.Select(pair => $"{pair.Key}={pair.Value}"));
         return new ServiceSpec
