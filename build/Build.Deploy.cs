@@ -6,6 +6,7 @@ using Slipway.Delivery.Deployment;
 using Slipway.Delivery.Deployment.Edge;
 using Slipway.Delivery.GitHub;
 using Slipway.Delivery.Models;
+using Slipway.Tooling;
 
 namespace Slipway.Pipeline;
 

@@ -1,6 +1,7 @@
 using Serilog;
 using Slipway.Build.Definition;
 using Slipway.Build.Tools;
+using Slipway.Tooling;
 using static Slipway.Build.Tools.DotNetTasks;
 
 namespace Slipway.Pipeline;

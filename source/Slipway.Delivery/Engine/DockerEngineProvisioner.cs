@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Serilog;
+using Slipway.Tooling;
 
 namespace Slipway.Delivery.Engine;
 

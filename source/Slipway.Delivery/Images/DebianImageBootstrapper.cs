@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using Serilog;
+using Slipway.Tooling;
 
 namespace Slipway.Delivery.Images;
 
@@ -76,7 +77,7 @@ public static class DebianImageBootstrapper
     /// <summary>Imports untagged and returns the image id; the caller tags only a complete import.</summary>
     private static async Task<string> ImportAsync(IDockerClient docker, BaseImageRecipe recipe, ILogger log, CancellationToken cancellationToken)
     {
-        var mmdebstrap = Engine.ExecutableLocator.Find("mmdebstrap")
+        var mmdebstrap = ExecutableLocator.Find("mmdebstrap")
             ?? throw new InvalidOperationException(
                 $"Cannot bootstrap '{recipe.ComputeReference()}': mmdebstrap is not installed. Install it ('apt-get install -y mmdebstrap') "
                 + "or pass a base image that can be pulled (--base-image).");
