@@ -120,16 +120,6 @@ partial class Build
         return models;
     }
 
-    async Task<string?> GitAsync(string[] arguments, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var lines = await ProcessTasks.RunAsync("git", arguments, RootDirectory, logOutput: false, cancellationToken: cancellationToken);
-            return lines.FirstOrDefault()?.Trim();
-        }
-        catch (ProcessFailedException)
-        {
-            return null;
-        }
-    }
+    Task<string?> GitAsync(string[] arguments, CancellationToken cancellationToken) =>
+        Git.TryRunAsync(RootDirectory, arguments, cancellationToken: cancellationToken);
 }
