@@ -19,8 +19,8 @@ if errorlevel 1 (
   exit /b 2
 )
 if not exist "%TEMP_DIR%" mkdir "%TEMP_DIR%"
-rem Rebuild the build project only when its sources changed (content stamp of build\, source\Slipway.Build, source\Slipway.Delivery).
-for /f "usebackq delims=" %%H in (`powershell -NoProfile -Command "$f = Get-ChildItem -Recurse -File -Path '%ROOT%\build','%ROOT%\source\Slipway.Build','%ROOT%\source\Slipway.Delivery' -Include *.cs,*.csproj,*.props,*.json | Where-Object { $_.FullName -notmatch '\\(bin|obj|Properties)\\' } | Sort-Object FullName; ($f | Get-FileHash -Algorithm SHA256 | ForEach-Object Hash) -join '' | ForEach-Object { [BitConverter]::ToString([Security.Cryptography.SHA256]::Create().ComputeHash([Text.Encoding]::UTF8.GetBytes($_))) }"`) do set CURRENT=%%H
+rem Rebuild the build project only when its sources changed (content stamp of build\, source\Slipway.Build, source\Slipway.Delivery, source\Slipway.Tooling).
+for /f "usebackq delims=" %%H in (`powershell -NoProfile -Command "$f = Get-ChildItem -Recurse -File -Path '%ROOT%\build','%ROOT%\source\Slipway.Build','%ROOT%\source\Slipway.Delivery','%ROOT%\source\Slipway.Tooling' -Include *.cs,*.csproj,*.props,*.json | Where-Object { $_.FullName -notmatch '\\(bin|obj|Properties)\\' } | Sort-Object FullName; ($f | Get-FileHash -Algorithm SHA256 | ForEach-Object Hash) -join '' | ForEach-Object { [BitConverter]::ToString([Security.Cryptography.SHA256]::Create().ComputeHash([Text.Encoding]::UTF8.GetBytes($_))) }"`) do set CURRENT=%%H
 set PREVIOUS=
 if exist "%TEMP_DIR%\build.stamp" set /p PREVIOUS=<"%TEMP_DIR%\build.stamp"
 if not exist "%BUILD_DLL%" set PREVIOUS=

@@ -24,9 +24,9 @@ if ! command -v dotnet >/dev/null 2>&1; then
 fi
 
 mkdir -p "$TEMP"
-# Rebuild the build project only when its sources (build/ and source/Slipway.Build, source/Slipway.Delivery) changed.
+# Rebuild the build project only when its sources (build/ and source/Slipway.Build, source/Slipway.Delivery, source/Slipway.Tooling) changed.
 stamp() {
-    cd "$ROOT" && find build source/Slipway.Build source/Slipway.Delivery Directory.Build.props Directory.Packages.props global.json \
+    cd "$ROOT" && find build source/Slipway.Build source/Slipway.Delivery source/Slipway.Tooling Directory.Build.props Directory.Packages.props global.json \
         -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.json' \) \
         -not -path '*/bin/*' -not -path '*/obj/*' -not -path 'build/Properties/*' -print0 \
         | sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1

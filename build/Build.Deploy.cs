@@ -6,6 +6,7 @@ using Slipway.Delivery.Deployment;
 using Slipway.Delivery.Deployment.Edge;
 using Slipway.Delivery.GitHub;
 using Slipway.Delivery.Models;
+using Slipway.Tooling;
 
 namespace Slipway.Pipeline;
 
@@ -121,16 +122,6 @@ partial class Build
         return models;
     }
 
-    async Task<string?> GitAsync(string[] arguments, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var lines = await ProcessTasks.RunAsync("git", arguments, RootDirectory, logOutput: false, cancellationToken: cancellationToken);
-            return lines.FirstOrDefault()?.Trim();
-        }
-        catch (ProcessFailedException)
-        {
-            return null;
-        }
-    }
+    Task<string?> GitAsync(string[] arguments, CancellationToken cancellationToken) =>
+        Git.TryRunAsync(RootDirectory, arguments, cancellationToken: cancellationToken);
 }

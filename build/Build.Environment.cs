@@ -2,6 +2,7 @@ using Serilog;
 using Slipway.Build.Definition;
 using Slipway.Build.Tools;
 using Slipway.Delivery.Engine;
+using Slipway.Tooling;
 
 namespace Slipway.Pipeline;
 

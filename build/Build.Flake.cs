@@ -2,6 +2,7 @@ using Serilog;
 using Slipway.Build.Definition;
 using Slipway.Build.Parameters;
 using Slipway.Build.Tools;
+using Slipway.Tooling;
 using Slipway.Delivery.Testing;
 using Spectre.Console;
 using static Slipway.Build.Tools.DotNetTasks;

@@ -2,6 +2,7 @@ using Serilog;
 using Slipway.Build.Definition;
 using Slipway.Build.Tools;
 using Slipway.Delivery.Testing;
+using Slipway.Tooling;
 using static Slipway.Build.Tools.DotNetTasks;
 
 namespace Slipway.Pipeline;

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Formats.Tar;
 using System.Text;
 using Docker.DotNet;
@@ -6,6 +5,7 @@ using Docker.DotNet.Models;
 using Serilog;
 using Slipway.Delivery.Images;
 using Slipway.Delivery.Models;
+using Slipway.Tooling;
 
 namespace Slipway.Benchmarks.Deploy;
 
@@ -18,14 +18,7 @@ internal static class ServiceImages
         var models = Path.Combine(workDirectory, "models");
         var root = FindRoot();
         var project = Path.Combine(root, "source", "Slipway.Serving");
-        using (var process = Process.Start("dotnet", ["publish", project, "-c", "Release", "-r", "linux-x64", "--self-contained", "-o", publish, "-nologo", "-v", "q"]))
-        {
-            await process.WaitForExitAsync();
-            if (process.ExitCode != 0)
-            {
-                throw new InvalidOperationException($"dotnet publish {project} failed ({process.ExitCode}).");
-            }
-        }
+        await ProcessTasks.RunAsync("dotnet", ["publish", project, "-c", "Release", "-r", "linux-x64", "--self-contained", "-o", publish, "-nologo", "-v", "q"], log: log);
 
         await ModelMaterializer.MaterializeMiniLmAsync(ModelMaterializer.DefaultNuGetPackagesRoot(), models);
         var baseImage = await BaseImage.EnsureAsync(docker, new BaseImageOptions { Image = null }, log);

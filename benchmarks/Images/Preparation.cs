@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Slipway.Tooling;
 
 namespace Slipway.Benchmarks.Images;
 
@@ -14,9 +14,8 @@ internal static class Preparation
         }
 
         var project = Path.Combine(root?.FullName ?? throw new DirectoryNotFoundException("Run the benchmark from a checkout (no Solution.sln found)."), "source", "Slipway.Serving");
-        using var process = Process.Start("dotnet", ["publish", project, "-c", "Release", "-r", "linux-x64", "--self-contained", "-o", output, "-nologo", "-v", "q"]);
-        await process.WaitForExitAsync();
-        return process.ExitCode == 0 ? output : throw new InvalidOperationException($"dotnet publish {project} failed ({process.ExitCode}).");
+        await ProcessTasks.RunAsync("dotnet", ["publish", project, "-c", "Release", "-r", "linux-x64", "--self-contained", "-o", output, "-nologo", "-v", "q"]);
+        return output;
     }
 
     public static long SizeOf(string directory) =>

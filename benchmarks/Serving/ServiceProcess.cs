@@ -1,17 +1,20 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Slipway.Tooling;
 
 namespace Slipway.Serving.Benchmarks;
 
 /// <summary>The published-style service (<c>dotnet Slipway.Serving.dll</c>) on real Kestrel at 127.0.0.1:&lt;free port&gt;.</summary>
 internal sealed class ServiceProcess : IAsyncDisposable
 {
-    private readonly Process _process;
+    private readonly LongRunningProcess _process;
+    private readonly Process _inspector;
 
-    private ServiceProcess(Process process, Uri address)
+    private ServiceProcess(LongRunningProcess process, Uri address)
     {
         _process = process;
+        _inspector = Process.GetProcessById(process.Id);
         Address = address;
     }
 
@@ -22,8 +25,8 @@ internal sealed class ServiceProcess : IAsyncDisposable
     {
         get
         {
-            _process.Refresh();
-            return _process.TotalProcessorTime;
+            _inspector.Refresh();
+            return _inspector.TotalProcessorTime;
         }
     }
 
@@ -34,21 +37,13 @@ internal sealed class ServiceProcess : IAsyncDisposable
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
 
-        var start = new ProcessStartInfo(DotnetHost(), [Path.Combine(AppContext.BaseDirectory, "Slipway.Serving.dll")])
+        var process = LongRunningProcess.Start(DotnetHost(), [Path.Combine(AppContext.BaseDirectory, "Slipway.Serving.dll")], environment: new Dictionary<string, string?>
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        start.Environment["Serving__ModelRepository"] = repository;
-        start.Environment["Serving__Batching__Enabled"] = batching ? "true" : "false";
-        start.Environment["Serving__Batching__QueueCapacity"] = "1024";
-        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the service");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("  service: " + e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
+            ["Serving__ModelRepository"] = repository,
+            ["Serving__Batching__Enabled"] = batching ? "true" : "false",
+            ["Serving__Batching__QueueCapacity"] = "1024",
+        });
 
         var service = new ServiceProcess(process, new Uri($"http://127.0.0.1:{port}"));
         using var client = new HttpClient { BaseAddress = service.Address };
@@ -69,26 +64,24 @@ internal sealed class ServiceProcess : IAsyncDisposable
 
             if (process.HasExited)
             {
-                throw new InvalidOperationException($"the service exited with code {process.ExitCode} before it was ready");
+                throw new InvalidOperationException($"the service exited with code {process.ExitCode} before it was ready; its last output:{Environment.NewLine}{Tail(process)}");
             }
 
             await Task.Delay(100);
         }
 
+        var tail = Tail(process);
         await service.DisposeAsync();
-        throw new TimeoutException("the service was not ready within 60 s");
+        throw new TimeoutException($"the service was not ready within 60 s; its last output:{Environment.NewLine}{tail}");
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
+        await _process.DisposeAsync();
+        _inspector.Dispose();
     }
+
+    private static string Tail(LongRunningProcess process) => string.Join(Environment.NewLine, process.Output.TakeLast(30).Select(line => "  service: " + line));
 
     /// <summary>The dotnet host running this process when it is one, else the one the SDK names, else "dotnet" from PATH.</summary>
     private static string DotnetHost() =>

@@ -7,6 +7,7 @@ using Slipway.Build.Definition;
 using Slipway.Build.Hosting;
 using Slipway.Build.Parameters;
 using Slipway.Build.Planning;
+using Slipway.Tooling;
 
 namespace Slipway.Build.Execution;
 

@@ -1,6 +1,7 @@
 using Serilog.Events;
 using Slipway.Build.Definition;
 using Slipway.Build.Execution;
+using Slipway.Tooling;
 using Spectre.Console;
 
 namespace Slipway.Build.Hosting;

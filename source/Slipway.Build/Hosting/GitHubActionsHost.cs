@@ -1,6 +1,6 @@
 using Serilog.Events;
 using Slipway.Build.Definition;
-using Slipway.Build.Execution;
+using Slipway.Tooling;
 
 namespace Slipway.Build.Hosting;
 

@@ -1,7 +1,7 @@
 using Serilog.Core;
 using Serilog.Events;
 using Serilog.Formatting.Display;
-using Slipway.Build.Execution;
+using Slipway.Tooling;
 
 namespace Slipway.Build.Hosting;
 

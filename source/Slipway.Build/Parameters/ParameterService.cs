@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Slipway.Build.Execution;
 using Slipway.Build.Tools;
+using Slipway.Tooling;
 
 namespace Slipway.Build.Parameters;
 

@@ -1,3 +1,5 @@
+using Slipway.Tooling;
+
 namespace Slipway.Build.Tools;
 
 /// <summary>Typed helpers for the dotnet CLI.</summary>
@@ -20,7 +22,7 @@ public static class DotNetTasks
             cancellationToken: cancellationToken);
 
     public static Task<IReadOnlyList<string>> DotNetAsync(IEnumerable<string> arguments, string? workingDirectory = null, bool logOutput = true, CancellationToken cancellationToken = default) =>
-        ProcessTasks.RunAsync("dotnet", arguments, workingDirectory, Environment, logOutput, cancellationToken);
+        ProcessTasks.RunAsync("dotnet", arguments, workingDirectory, Environment, logOutput, cancellationToken: cancellationToken);
 
     private static IReadOnlyDictionary<string, string?> Environment { get; } = new Dictionary<string, string?>
     {

@@ -1,4 +1,5 @@
 using Serilog;
+using Slipway.Tooling;
 
 namespace Slipway.Build.Tools;
 
@@ -8,14 +9,14 @@ public static class SystemPackages
     /// <param name="required">Command → the Debian package that provides it.</param>
     public static async Task EnsureAsync(IReadOnlyDictionary<string, string> required, CancellationToken cancellationToken = default)
     {
-        var missing = required.Where(r => ExecutableLocator(r.Key) is null).Select(r => r.Value).Distinct().ToList();
+        var missing = required.Where(r => ExecutableLocator.Find(r.Key) is null).Select(r => r.Value).Distinct().ToList();
         if (missing.Count == 0)
         {
             Log.Information("Found {Commands}", string.Join(", ", required.Keys));
             return;
         }
 
-        var canInstall = OperatingSystem.IsLinux() && ExecutableLocator("apt-get") is not null && Environment.UserName == "root";
+        var canInstall = OperatingSystem.IsLinux() && ExecutableLocator.Find("apt-get") is not null && Environment.UserName == "root";
         if (!canInstall)
         {
             throw new InvalidOperationException(
@@ -27,16 +28,8 @@ public static class SystemPackages
         var environment = new Dictionary<string, string?> { ["DEBIAN_FRONTEND"] = "noninteractive" };
         await ProcessTasks.RunAsync("apt-get", ["update", "-qq"], environment: environment, logOutput: false, cancellationToken: cancellationToken);
         await ProcessTasks.RunAsync("apt-get", ["install", "-y", "-qq", "--no-install-recommends", .. missing], environment: environment, logOutput: false, cancellationToken: cancellationToken);
-        var stillMissing = required.Where(r => ExecutableLocator(r.Key) is null).Select(r => r.Key).ToList();
+        var stillMissing = required.Where(r => ExecutableLocator.Find(r.Key) is null).Select(r => r.Key).ToList();
         if (stillMissing.Count > 0)
             throw new InvalidOperationException($"apt-get installed {string.Join(", ", missing)} but {string.Join(", ", stillMissing)} is still not on PATH.");
     }
-
-    /// <summary>The full path of a command on PATH, or null.</summary>
-    public static string? ExecutableLocator(string command) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Concat(["/usr/sbin", "/sbin"])
-            .Select(directory => Path.Combine(directory, command))
-            .FirstOrDefault(File.Exists);
 }

@@ -1,12 +1,16 @@
-using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Serilog;
+using Slipway.Tooling;
 
 namespace Slipway.Delivery.Engine;
 
 /// <summary>Installs docker.io with apt and starts a detached dockerd that outlives the build.</summary>
 internal static class DockerEngineProvisioner
 {
+    private static readonly string[] InstallDockerIo = ["install", "-y", "--no-install-recommends", "docker.io"];
+
+    private static readonly Dictionary<string, string?> AptEnvironment = new() { ["DEBIAN_FRONTEND"] = "noninteractive" };
+
     internal static string LogPath(DockerEngineOptions options) => Path.GetFullPath(Path.Combine(options.LogDirectory, "dockerd.log"));
 
     /// <summary>Null when provisioning can run here; otherwise why not, as one sentence.</summary>
@@ -46,12 +50,13 @@ internal static class DockerEngineProvisioner
         if (ExecutableLocator.Find("dockerd") is null)
         {
             log.Information("dockerd is not installed; installing docker.io with apt-get");
-            var install = await RunAsync("apt-get", ["install", "-y", "--no-install-recommends", "docker.io"], cancellationToken).ConfigureAwait(false);
-            if (install.ExitCode != 0)
+            var install = await ProcessTasks.TryRunAsync("apt-get", InstallDockerIo, environment: AptEnvironment, logOutput: false, log: log, cancellationToken: cancellationToken)
+                .ConfigureAwait(false);
+            if (!install.Succeeded)
             {
                 log.Information("apt-get install failed ({ExitCode}); running apt-get update first", install.ExitCode);
-                await RunCheckedAsync("apt-get", ["update"], cancellationToken).ConfigureAwait(false);
-                await RunCheckedAsync("apt-get", ["install", "-y", "--no-install-recommends", "docker.io"], cancellationToken).ConfigureAwait(false);
+                await RunAptGetAsync(["update"], log, cancellationToken).ConfigureAwait(false);
+                await RunAptGetAsync(InstallDockerIo, log, cancellationToken).ConfigureAwait(false);
             }
 
             provisioning = DockerEngineProvisioning.InstalledAndStarted;
@@ -67,50 +72,26 @@ internal static class DockerEngineProvisioner
             .. options.ExtraDaemonArguments,
         ];
 
-        // setsid + background in a throw-away shell: dockerd gets its own session and outlives the build.
-        var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add("log=\"$1\"; shift; setsid \"$@\" >>\"$log\" 2>&1 </dev/null &");
-        start.ArgumentList.Add("sh");
-        start.ArgumentList.Add(logPath);
-        start.ArgumentList.Add(dockerd);
-        foreach (var argument in daemonArguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["DOCKER_SERVICE_PREFER_OFFLINE_IMAGE"] = "1";
         log.Information("Starting {Dockerd} {Arguments} (log: {LogPath})", dockerd, string.Join(' ', daemonArguments), logPath);
-        using var shell = Process.Start(start) ?? throw new InvalidOperationException($"Could not start '/bin/sh' to launch '{dockerd}'.");
-        await shell.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        var processId = await ProcessTasks.StartDetachedAsync(
+                dockerd, daemonArguments, logPath, new Dictionary<string, string?> { ["DOCKER_SERVICE_PREFER_OFFLINE_IMAGE"] = "1" }, log, cancellationToken)
+            .ConfigureAwait(false);
+        log.Information("dockerd runs detached as process {ProcessId}", processId);
         return provisioning;
     }
 
-    private static async Task RunCheckedAsync(string program, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    private static async Task RunAptGetAsync(IReadOnlyList<string> arguments, ILogger log, CancellationToken cancellationToken)
     {
-        var result = await RunAsync(program, arguments, cancellationToken).ConfigureAwait(false);
-        if (result.ExitCode != 0)
+        try
+        {
+            await ProcessTasks.RunAsync("apt-get", arguments, environment: AptEnvironment, logOutput: false, log: log, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (ProcessFailedException exception)
         {
             throw new DockerEngineUnavailableException(
-                $"'{program} {string.Join(' ', arguments)}' failed with exit code {result.ExitCode}: {result.Error.Trim()}. "
-                + "Check that the apt sources are reachable, or install docker.io by hand and run the build again.");
+                exception.Message + Environment.NewLine
+                + "Check that the apt sources are reachable, or install docker.io by hand and run the build again.",
+                exception);
         }
-    }
-
-    private static async Task<(int ExitCode, string Error)> RunAsync(string program, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
-    {
-        var start = new ProcessStartInfo(program) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["DEBIAN_FRONTEND"] = "noninteractive";
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start '{program}'.");
-        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var error = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-        await output.ConfigureAwait(false);
-        return (process.ExitCode, await error.ConfigureAwait(false));
     }
 }

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using Serilog;
+using Slipway.Tooling;
 
 namespace Slipway.Delivery.Images;
 
@@ -76,35 +77,10 @@ public static class DebianImageBootstrapper
     /// <summary>Imports untagged and returns the image id; the caller tags only a complete import.</summary>
     private static async Task<string> ImportAsync(IDockerClient docker, BaseImageRecipe recipe, ILogger log, CancellationToken cancellationToken)
     {
-        var mmdebstrap = Engine.ExecutableLocator.Find("mmdebstrap")
+        var mmdebstrap = ExecutableLocator.Find("mmdebstrap")
             ?? throw new InvalidOperationException(
                 $"Cannot bootstrap '{recipe.ComputeReference()}': mmdebstrap is not installed. Install it ('apt-get install -y mmdebstrap') "
                 + "or pass a base image that can be pulled (--base-image).");
-
-        var start = new ProcessStartInfo(mmdebstrap) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in recipe.ToMmdebstrapArguments())
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start '{mmdebstrap}'.");
-        var errorTail = new Queue<string>();
-        var stderr = Task.Run(async () =>
-        {
-            while (await process.StandardError.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
-            {
-                errorTail.Enqueue(line);
-                if (errorTail.Count > 20)
-                {
-                    errorTail.Dequeue();
-                }
-
-                if (line.StartsWith("E:", StringComparison.Ordinal) || line.StartsWith("W:", StringComparison.Ordinal))
-                {
-                    log.Warning("mmdebstrap: {Line}", line);
-                }
-            }
-        }, cancellationToken);
 
         string? imageId = null;
         string? importError = null;
@@ -117,48 +93,41 @@ public static class DebianImageBootstrapper
             }
         });
 
+        // The tar goes straight from mmdebstrap's standard output into the import; it is never held in memory.
         var changes = recipe.ImageChanges.Append($"LABEL org.slipway.base.recipe={recipe.ComputeHash()}").ToList();
+        Task ImportTarAsync(Stream tar, CancellationToken token) =>
+            docker.Images.CreateImageAsync(
+                new ImagesCreateParameters { FromSrc = "-", Changes = changes, Message = $"mmdebstrap {recipe.Suite} {recipe.ComputeHash()}" },
+                tar, null, progress, token);
+
+        string? why = null;
         try
         {
-            await docker.Images.CreateImageAsync(
-                new ImagesCreateParameters { FromSrc = "-", Changes = changes, Message = $"mmdebstrap {recipe.Suite} {recipe.ComputeHash()}" },
-                process.StandardOutput.BaseStream, null, progress, cancellationToken).ConfigureAwait(false);
+            var errors = await ProcessTasks.RunWithOutputStreamAsync(mmdebstrap, recipe.ToMmdebstrapArguments(), ImportTarAsync, logOutput: false, log: log, cancellationToken: cancellationToken)
+                .ConfigureAwait(false);
+            foreach (var line in errors.Where(l => l.StartsWith("E:", StringComparison.Ordinal) || l.StartsWith("W:", StringComparison.Ordinal)))
+            {
+                log.Warning("mmdebstrap: {Line}", line);
+            }
         }
-        catch
+        catch (ProcessFailedException exception) when (exception.ExitCode > 0)
         {
-            TryKill(process);
-            throw;
+            why = $"mmdebstrap exited with code {exception.ExitCode}:{Environment.NewLine}{string.Join(Environment.NewLine, exception.Output.TakeLast(20))}";
         }
 
-        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-        await stderr.ConfigureAwait(false);
-        if (process.ExitCode != 0 || importError is not null || imageId is null)
+        if (why is not null || importError is not null || imageId is null)
         {
             if (imageId is not null)
             {
                 await docker.Images.DeleteImageAsync(imageId, new ImageDeleteParameters { Force = true }, cancellationToken).ConfigureAwait(false);
             }
 
-            var why = process.ExitCode != 0
-                ? $"mmdebstrap exited with code {process.ExitCode}:{Environment.NewLine}{string.Join(Environment.NewLine, errorTail)}"
-                : $"the engine rejected the import: {importError ?? "it returned no image id"}";
+            why ??= $"the engine rejected the import: {importError ?? "it returned no image id"}";
             throw new InvalidOperationException(
                 $"Bootstrapping '{recipe.ComputeReference()}' failed: {why}{Environment.NewLine}"
                 + $"Check that the packages ({string.Join(' ', recipe.Packages)}) exist in '{recipe.Suite}' and that the apt sources in '{recipe.SourcesFile}' are reachable.");
         }
 
         return imageId;
-    }
-
-    private static void TryKill(Process process)
-    {
-        try
-        {
-            process.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException)
-        {
-            // Already exited.
-        }
     }
 }

@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Slipway.Tooling;
 
 namespace Slipway.Delivery.Images;
 
@@ -29,33 +29,18 @@ public sealed partial record ImageVersion(string SemanticVersion, string Commit)
     /// <summary>Reads the version of the git checkout at <paramref name="repositoryDirectory"/>.</summary>
     public static async Task<ImageVersion> FromGitAsync(string repositoryDirectory, CancellationToken cancellationToken = default)
     {
-        var commit = (await GitAsync(repositoryDirectory, ["rev-parse", "HEAD"], cancellationToken).ConfigureAwait(false)).Output
+        var commit = await Git.TryRunAsync(repositoryDirectory, ["rev-parse", "HEAD"], cancellationToken: cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException(
                 $"'{repositoryDirectory}' is not a git checkout with at least one commit, so no image version can be derived. Run the build from a clone of the repository.");
 
-        var tag = (await GitAsync(repositoryDirectory, ["describe", "--tags", "--exact-match", "HEAD"], cancellationToken).ConfigureAwait(false)).Output;
+        var tag = await Git.TryRunAsync(repositoryDirectory, ["describe", "--tags", "--exact-match", "HEAD"], cancellationToken: cancellationToken).ConfigureAwait(false);
         if (tag is not null)
         {
             return new ImageVersion(tag.StartsWith('v') && tag.Length > 1 && char.IsDigit(tag[1]) ? tag[1..] : tag, commit);
         }
 
-        var height = (await GitAsync(repositoryDirectory, ["rev-list", "--count", "HEAD"], cancellationToken).ConfigureAwait(false)).Output ?? "0";
+        var height = await Git.TryRunAsync(repositoryDirectory, ["rev-list", "--count", "HEAD"], cancellationToken: cancellationToken).ConfigureAwait(false) ?? "0";
         return new ImageVersion(string.Create(CultureInfo.InvariantCulture, $"0.0.0-{height}+{commit[..12]}"), commit);
-    }
-
-    private static async Task<(int ExitCode, string? Output)> GitAsync(string directory, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
-    {
-        var start = new ProcessStartInfo("git") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = directory };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start 'git'; install git to derive the image version.");
-        var output = await process.StandardOutput.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-        await process.StandardError.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-        return process.ExitCode == 0 && !string.IsNullOrWhiteSpace(output) ? (0, output.Trim()) : (process.ExitCode, null);
     }
 
     [GeneratedRegex("[^A-Za-z0-9_.-]")]

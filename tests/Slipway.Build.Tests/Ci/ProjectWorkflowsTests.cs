@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Slipway.Tooling;
 
 namespace Slipway.Build.Tests.Ci;
 
@@ -8,21 +8,21 @@ public sealed class ProjectWorkflowsTests(WorkflowValidator validator) : IClassF
     private static readonly string Root = FindRoot();
 
     [Fact]
-    public void CommittedWorkflowsMatchTheBuildsAttributes()
+    public async Task CommittedWorkflowsMatchTheBuildsAttributes()
     {
         var build = BuildAssembly();
 
-        var (exitCode, output) = Run("dotnet", [build, "--generate-ci", "--check", "--root", Root, "--no-logo"]);
+        var (exitCode, output) = await RunAsync("dotnet", [build, "--generate-ci", "--check", "--root", Root, "--no-logo"]);
 
         exitCode.ShouldBe(0, $"The committed workflows are stale; run ./build.sh --generate-ci and commit .github/workflows.\n{output}");
     }
 
     [Fact]
-    public void CommittedWorkflowsPassGitHubsParser()
+    public async Task CommittedWorkflowsPassGitHubsParser()
     {
         var workflows = Directory.GetFiles(Path.Combine(Root, ".github", "workflows"), "*.yml");
 
-        var (exitCode, output) = validator.Validate(workflows);
+        var (exitCode, output) = await validator.ValidateAsync(workflows);
 
         workflows.ShouldNotBeEmpty();
         exitCode.ShouldBe(0, output);
@@ -48,15 +48,17 @@ public sealed class ProjectWorkflowsTests(WorkflowValidator validator) : IClassF
         throw new InvalidOperationException("The tests do not run inside the repository (no Solution.sln above them).");
     }
 
-    private static (int ExitCode, string Output) Run(string fileName, IReadOnlyList<string> arguments)
+    private static async Task<(int ExitCode, string Output)> RunAsync(string fileName, IReadOnlyList<string> arguments)
     {
-        var start = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Root };
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        process.WaitForExit(TimeSpan.FromMinutes(2)).ShouldBeTrue("the build did not finish within 2 minutes");
-        return (process.ExitCode, output.Result + error.Result);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        try
+        {
+            var result = await ProcessTasks.TryRunAsync(fileName, arguments, Root, logOutput: false, cancellationToken: deadline.Token);
+            return (result.ExitCode, string.Join('\n', result.Output));
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            throw new TimeoutException($"'{fileName} {string.Join(' ', arguments)}' did not finish within 2 minutes.");
+        }
     }
 }

@@ -13,49 +13,49 @@ public sealed class WorkflowValidationTests(WorkflowValidator validator) : IClas
 
     [Theory]
     [MemberData(nameof(Builds))]
-    public void GeneratedWorkflowsPassGitHubsParser(string buildName)
+    public async Task GeneratedWorkflowsPassGitHubsParser(string buildName)
     {
         var files = WriteWorkflows(Create(buildName));
 
-        var (exitCode, output) = validator.Validate(files);
+        var (exitCode, output) = await validator.ValidateAsync(files);
 
         output.ShouldContain($"{files.Length} valid, 0 invalid");
         exitCode.ShouldBe(0, output);
     }
 
     [Fact]
-    public void ValidatorRejectsANeedsNamingAMissingJob()
+    public async Task ValidatorRejectsANeedsNamingAMissingJob()
     {
         var workflow = CiGeneration.Render(new MultiJobBuild()).Single().Content.Replace("      - Compile\n", "      - Compil\n", StringComparison.Ordinal);
         var file = Path.Combine(_directory, "needs-missing.yml");
         File.WriteAllText(file, workflow);
 
-        var (exitCode, output) = validator.Validate(file);
+        var (exitCode, output) = await validator.ValidateAsync(file);
 
         exitCode.ShouldBe(1);
         output.ShouldContain("Job 'Test' depends on unknown job 'Compil'.");
     }
 
     [Fact]
-    public void ValidatorRejectsAStepWithoutRunOrUses()
+    public async Task ValidatorRejectsAStepWithoutRunOrUses()
     {
         var file = Path.Combine(_directory, "bad-step.yml");
         File.WriteAllText(file, "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - name: Nothing\n        with:\n          a: b\n");
 
-        var (exitCode, output) = validator.Validate(file);
+        var (exitCode, output) = await validator.ValidateAsync(file);
 
         exitCode.ShouldBe(1);
         output.ShouldContain("bad-step.yml (Line: 6");
     }
 
     [Fact]
-    public void ValidatorNamesEveryInvalidFileAndStillChecksTheValidOnes()
+    public async Task ValidatorNamesEveryInvalidFileAndStillChecksTheValidOnes()
     {
         var valid = WriteWorkflows(new SingleJobBuild()).Single();
         var invalid = Path.Combine(_directory, "no-jobs.yml");
         File.WriteAllText(invalid, "on: push\n");
 
-        var (exitCode, output) = validator.Validate(valid, invalid);
+        var (exitCode, output) = await validator.ValidateAsync(valid, invalid);
 
         exitCode.ShouldBe(1);
         output.ShouldContain($"{valid}: valid");

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Text.Json;
+using Slipway.Tooling;
 
 namespace Slipway.Build.Tests.Ci;
 
@@ -7,19 +7,20 @@ namespace Slipway.Build.Tests.Ci;
 /// Runs tests/workflow-validator/validate.mjs (GitHub's @actions/workflow-parser) with node. Installs its locked packages
 /// with <c>npm ci</c> once when node_modules is missing or holds another version of the parser. An xUnit class fixture.
 /// </summary>
-public sealed class WorkflowValidator
+public sealed class WorkflowValidator : IAsyncLifetime
 {
     private static readonly SemaphoreSlim InstallLock = new(1, 1);
 
-    public WorkflowValidator()
+    public string Folder { get; } = FindFolder();
+
+    public async Task InitializeAsync()
     {
-        Folder = FindFolder();
-        InstallLock.Wait();
+        await InstallLock.WaitAsync();
         try
         {
             if (InstalledVersion() != PinnedVersion())
             {
-                var install = Run("npm", ["ci", "--no-audit", "--no-fund"], TimeSpan.FromMinutes(5));
+                var install = await RunAsync("npm", ["ci", "--no-audit", "--no-fund"], TimeSpan.FromMinutes(5));
                 if (install.ExitCode != 0)
                     throw new InvalidOperationException($"'npm ci' in {Folder} failed with exit code {install.ExitCode}:\n{install.Output}\nInstall Node 20+ and npm, and make the npm registry reachable.");
             }
@@ -30,11 +31,11 @@ public sealed class WorkflowValidator
         }
     }
 
-    public string Folder { get; }
+    public Task DisposeAsync() => Task.CompletedTask;
 
     /// <summary>Validates the files; the exit code is 0 only when all are valid, the output holds every error.</summary>
-    public (int ExitCode, string Output) Validate(params string[] files) =>
-        Run("node", ["validate.mjs", .. files], TimeSpan.FromMinutes(2));
+    public Task<(int ExitCode, string Output)> ValidateAsync(params string[] files) =>
+        RunAsync("node", ["validate.mjs", .. files], TimeSpan.FromMinutes(2));
 
     private string? PinnedVersion() => Version(Path.Combine(Folder, "package.json"), "dependencies", "@actions/workflow-parser");
 
@@ -55,22 +56,22 @@ public sealed class WorkflowValidator
         return element.GetString();
     }
 
-    private (int ExitCode, string Output) Run(string fileName, IReadOnlyList<string> arguments, TimeSpan timeout)
+    private async Task<(int ExitCode, string Output)> RunAsync(string fileName, IReadOnlyList<string> arguments, TimeSpan timeout)
     {
-        var start = new ProcessStartInfo(fileName) { WorkingDirectory = Folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)
-            ?? throw new InvalidOperationException($"Could not start '{fileName}'. Install Node 20+ (node and npm on PATH).");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(timeout))
+        using var deadline = new CancellationTokenSource(timeout);
+        try
         {
-            process.Kill(entireProcessTree: true);
+            var result = await ProcessTasks.TryRunAsync(fileName, arguments, Folder, logOutput: false, cancellationToken: deadline.Token);
+            return (result.ExitCode, string.Join('\n', result.Output));
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
             throw new TimeoutException($"'{fileName} {string.Join(' ', arguments)}' did not finish within {timeout}.");
         }
-
-        return (process.ExitCode, output.Result + error.Result);
+        catch (ProcessFailedException exception)
+        {
+            throw new InvalidOperationException($"{exception.Message} Install Node 20+ (node and npm on PATH).", exception);
+        }
     }
 
     private static string FindFolder()

@@ -1,6 +1,6 @@
 using Slipway.Build.Definition;
 using Slipway.Build.Parameters;
-using Slipway.Build.Tools;
+using Slipway.Tooling;
 
 namespace Slipway.Build.Tests.Execution;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Slipway.Delivery.Engine;
 using Slipway.Delivery.Tests.Infrastructure;
+using Slipway.Tooling;
 
 namespace Slipway.Delivery.Tests.Engine;
 
@@ -47,11 +48,7 @@ public sealed class DockerEngineProvisioningTests : IDisposable
         if (File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile).Trim(), out var pid))
         {
             using var daemon = Process.GetProcessById(pid);
-            using (var kill = Process.Start("kill", ["-TERM", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-            {
-                kill.WaitForExit();
-            }
-
+            ProcessSignals.Terminate(pid);
             if (!daemon.WaitForExit(TimeSpan.FromSeconds(30)))
             {
                 daemon.Kill(entireProcessTree: true);

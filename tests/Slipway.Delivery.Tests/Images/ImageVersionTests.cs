@@ -1,5 +1,6 @@
 using Slipway.Delivery.Images;
 using Slipway.Delivery.Tests.Infrastructure;
+using Slipway.Tooling;
 
 namespace Slipway.Delivery.Tests.Images;
 
@@ -83,16 +84,5 @@ public sealed class ImageVersionTests
         }
     }
 
-    private static async Task GitAsync(string directory, params string[] arguments)
-    {
-        var start = new System.Diagnostics.ProcessStartInfo("git") { WorkingDirectory = directory, UseShellExecute = false, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = System.Diagnostics.Process.Start(start)!;
-        await process.WaitForExitAsync();
-        process.ExitCode.ShouldBe(0, await process.StandardError.ReadToEndAsync());
-    }
+    private static Task GitAsync(string directory, params string[] arguments) => Git.RunAsync(directory, arguments);
 }

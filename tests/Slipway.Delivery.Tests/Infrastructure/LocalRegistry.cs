@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Net;
+using Slipway.Tooling;
 
 namespace Slipway.Delivery.Tests.Infrastructure;
 
@@ -9,10 +9,10 @@ namespace Slipway.Delivery.Tests.Infrastructure;
 /// </summary>
 public sealed class LocalRegistry : IAsyncDisposable
 {
-    private readonly Process process;
+    private readonly LongRunningProcess process;
     private readonly string root;
 
-    private LocalRegistry(Process process, string root, int port)
+    private LocalRegistry(LongRunningProcess process, string root, int port)
     {
         this.process = process;
         this.root = root;
@@ -42,14 +42,16 @@ public sealed class LocalRegistry : IAsyncDisposable
             + $"http:\n  addr: 127.0.0.1:{port}\n"
             + auth);
 
-        var start = new ProcessStartInfo("docker-registry") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add("serve");
-        start.ArgumentList.Add(config);
-        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start docker-registry; install the Debian package 'docker-registry'.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        LongRunningProcess process;
+        try
+        {
+            process = LongRunningProcess.Start("docker-registry", ["serve", config]);
+        }
+        catch (ProcessFailedException exception)
+        {
+            throw new InvalidOperationException($"{exception.Message} It comes with the Debian package 'docker-registry'.", exception);
+        }
+
         var registry = new LocalRegistry(process, root, port);
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
@@ -70,8 +72,9 @@ public sealed class LocalRegistry : IAsyncDisposable
 
             if (DateTime.UtcNow >= deadline || process.HasExited)
             {
+                var output = string.Join(Environment.NewLine, process.Output.TakeLast(20));
                 await registry.DisposeAsync();
-                throw new InvalidOperationException($"docker-registry did not answer on {registry.Address} within 30 s.");
+                throw new InvalidOperationException($"docker-registry did not answer on {registry.Address} within 30 s. Its last output:{Environment.NewLine}{output}");
             }
 
             await Task.Delay(100);
@@ -96,13 +99,7 @@ public sealed class LocalRegistry : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!process.HasExited)
-        {
-            process.Kill();
-            await process.WaitForExitAsync();
-        }
-
-        process.Dispose();
+        await process.DisposeAsync();
         Directory.Delete(root, recursive: true);
     }
 }

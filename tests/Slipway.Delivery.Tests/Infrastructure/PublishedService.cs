@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Slipway.Delivery.Models;
+using Slipway.Tooling;
 
 namespace Slipway.Delivery.Tests.Infrastructure;
 
@@ -28,21 +29,7 @@ public static class PublishedService
 
         var materialise = ModelMaterializer.MaterializeMiniLmAsync(ModelMaterializer.DefaultNuGetPackagesRoot(), models);
         var project = Path.Combine(RepositoryLayout.Root, "source", "Slipway.Serving");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { "publish", project, "-c", "Release", "-r", "linux-x64", "--self-contained", "-o", publish, "-nologo" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"'dotnet publish {project}' failed ({process.ExitCode}):{Environment.NewLine}{await output}{await error}");
-        }
-
+        await ProcessTasks.RunAsync("dotnet", ["publish", project, "-c", "Release", "-r", "linux-x64", "--self-contained", "-o", publish, "-nologo"], logOutput: false);
         await materialise;
         return (publish, models);
     }

@@ -1,7 +1,6 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using Slipway.Delivery.Smoke;
 using Slipway.Delivery.Tests.Infrastructure;
+using Slipway.Tooling;
 using Xunit.Abstractions;
 
 namespace Slipway.Delivery.Tests.Smoke;
@@ -10,8 +9,7 @@ namespace Slipway.Delivery.Tests.Smoke;
 [Trait("Category", Deployment.DeployFixture.ServiceCategory)]
 public sealed class SmokeTesterAgainstTheServiceTests(ITestOutputHelper log) : IAsyncLifetime
 {
-    private Process? _service;
-    private readonly ConcurrentQueue<string> _output = new();
+    private LongRunningProcess? _service;
     private Uri _address = null!;
 
     public async Task InitializeAsync()
@@ -20,20 +18,11 @@ public sealed class SmokeTesterAgainstTheServiceTests(ITestOutputHelper log) : I
         var models = await PublishedService.ModelDirectoryAsync();
         var port = FreePort.Next();
         _address = new Uri($"http://127.0.0.1:{port}/");
-        var start = new ProcessStartInfo(Path.Combine(publish, "Slipway.Serving"))
+        _service = LongRunningProcess.Start(Path.Combine(publish, "Slipway.Serving"), [], publish, new Dictionary<string, string?>
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = publish,
-        };
-        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        start.Environment["Serving__ModelRepository"] = models;
-        _service = Process.Start(start)!;
-        _service.OutputDataReceived += (_, e) => { if (e.Data is not null) _output.Enqueue(e.Data); };
-        _service.ErrorDataReceived += (_, e) => { if (e.Data is not null) _output.Enqueue(e.Data); };
-        _service.BeginOutputReadLine();
-        _service.BeginErrorReadLine();
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
+            ["Serving__ModelRepository"] = models,
+        });
         await WaitReadyAsync();
     }
 
@@ -48,7 +37,7 @@ public sealed class SmokeTesterAgainstTheServiceTests(ITestOutputHelper log) : I
 
         // Assert
         log.WriteLine($"{sample.Requests} requests: p50 {sample.LatencyMs.P50} ms, p95 {sample.LatencyMs.P95} ms, p99 {sample.LatencyMs.P99} ms, max {sample.LatencyMs.Max} ms");
-        sample.FailureSamples.ShouldBeEmpty(string.Join(Environment.NewLine, _output.TakeLast(30)));
+        sample.FailureSamples.ShouldBeEmpty(string.Join(Environment.NewLine, _service!.Output.TakeLast(30)));
         sample.Failures.ShouldBe(0);
         sample.SamplesMs.Count.ShouldBe(30);
         sample.Histogram.Sum(b => b.Count).ShouldBe(30);
@@ -84,18 +73,12 @@ public sealed class SmokeTesterAgainstTheServiceTests(ITestOutputHelper log) : I
             }
             await Task.Delay(200);
         }
-        throw new TimeoutException($"The service at {_address} was not ready within 90 s. Its output:{Environment.NewLine}{string.Join(Environment.NewLine, _output)}");
+        throw new TimeoutException($"The service at {_address} was not ready within 90 s. Its output:{Environment.NewLine}{string.Join(Environment.NewLine, _service!.Output)}");
     }
 
     public async Task DisposeAsync()
     {
-        if (_service is null)
-            return;
-        if (!_service.HasExited)
-        {
-            _service.Kill(entireProcessTree: true);
-            await _service.WaitForExitAsync();
-        }
-        _service.Dispose();
+        if (_service is not null)
+            await _service.DisposeAsync();
     }
 }

@@ -1,17 +1,18 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Runtime.InteropServices;
+using Slipway.Tooling;
 
 namespace Slipway.Serving.Tests.Fixtures;
 
 /// <summary>The service as a real process (<c>dotnet Slipway.Serving.dll</c>) listening on a free 127.0.0.1 port.</summary>
 public sealed class ServingProcess : IAsyncDisposable
 {
-    private readonly Process _process;
+    // Inherited from the test host, they would override the port the test picks.
+    private static readonly string[] HostingVariables = ["ASPNETCORE_URLS", "ASPNETCORE_HTTP_PORTS", "HTTP_PORTS", "ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT"];
 
-    private ServingProcess(Process process, int port)
+    private readonly LongRunningProcess _process;
+
+    private ServingProcess(LongRunningProcess process, int port)
     {
         _process = process;
         Port = port;
@@ -22,7 +23,7 @@ public sealed class ServingProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    public ConcurrentQueue<string> Output { get; } = new();
+    public IReadOnlyList<string> Output => _process.Output;
 
     public bool HasExited => _process.HasExited;
 
@@ -33,26 +34,20 @@ public sealed class ServingProcess : IAsyncDisposable
     public static ServingProcess Start(string repository, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var port = FreePort();
-        var process = Run([ServiceDll], new Dictionary<string, string?>(environment ?? new Dictionary<string, string?>())
+        var process = LongRunningProcess.Start(DotnetHost(), [ServiceDll], AppContext.BaseDirectory, WithoutHostingVariables(new Dictionary<string, string?>(environment ?? new Dictionary<string, string?>())
         {
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
             ["Serving__ModelRepository"] = repository,
-        });
-        var serving = new ServingProcess(process, port);
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) serving.Output.Enqueue(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) serving.Output.Enqueue(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return serving;
+        }));
+        return new ServingProcess(process, port);
     }
 
-    /// <summary>Runs <c>dotnet Slipway.Serving.dll healthcheck</c> with the given environment; returns exit code and output.</summary>
+    /// <summary>Runs <c>dotnet Slipway.Serving.dll healthcheck</c> with the given environment; returns exit code and standard output.</summary>
     public static async Task<(int ExitCode, string Output)> HealthCheckAsync(IReadOnlyDictionary<string, string?> environment)
     {
-        using var process = Run([ServiceDll, "healthcheck"], environment);
-        var output = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        return (process.ExitCode, output);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var result = await ProcessTasks.TryRunAsync(DotnetHost(), [ServiceDll, "healthcheck"], AppContext.BaseDirectory, WithoutHostingVariables(environment), logOutput: false, cancellationToken: timeout.Token);
+        return (result.ExitCode, string.Join('\n', result.StandardOutput));
     }
 
     public async Task WaitUntilReadyAsync()
@@ -79,30 +74,15 @@ public sealed class ServingProcess : IAsyncDisposable
         throw new TimeoutException($"service on port {Port} not ready; output:\n{string.Join('\n', Output)}");
     }
 
-    public void SendSigterm()
-    {
-        if (Kill(_process.Id, 15) != 0)
-        {
-            throw new InvalidOperationException($"kill(SIGTERM) failed with errno {Marshal.GetLastPInvokeError()}");
-        }
-    }
+    public void SendSigterm() => _process.Terminate();
 
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
-        await _process.WaitForExitAsync().WaitAsync(timeout);
-        return _process.ExitCode;
+        using var deadline = new CancellationTokenSource(timeout);
+        return await _process.WaitForExitAsync(deadline.Token);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
-    }
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
 
     public static int FreePort()
     {
@@ -111,35 +91,17 @@ public sealed class ServingProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static Process Run(string[] arguments, IReadOnlyDictionary<string, string?> environment)
+    /// <summary>The hosting variables of the test host removed (a null value removes), then <paramref name="environment"/>.</summary>
+    private static Dictionary<string, string?> WithoutHostingVariables(IReadOnlyDictionary<string, string?> environment)
     {
-        var start = new ProcessStartInfo(DotnetHost())
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        foreach (var name in new[] { "ASPNETCORE_URLS", "ASPNETCORE_HTTP_PORTS", "HTTP_PORTS", "ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT" })
-        {
-            start.Environment.Remove(name);
-        }
-
+        var variables = HostingVariables.ToDictionary(name => name, _ => (string?)null);
         foreach (var (name, value) in environment)
         {
-            start.Environment[name] = value;
+            variables[name] = value;
         }
 
-        return Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
+        return variables;
     }
-
-    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static extern int Kill(int pid, int signal);
 
     /// <summary>The dotnet host running this process when it is one, else the one the SDK names, else "dotnet" from PATH.</summary>
     private static string DotnetHost() =>

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Slipway.Tooling;
 
 namespace Slipway.Delivery.Tests.Reporting.Rendering;
 
@@ -16,7 +16,7 @@ internal sealed class HeadlessChromium : IAsyncDisposable
     public const string Executable = "/usr/bin/chromium";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
-    private readonly Process _process;
+    private readonly LongRunningProcess _process;
     private readonly string _profile;
     private readonly ClientWebSocket _socket;
     private readonly ConcurrentDictionary<int, TaskCompletionSource<JsonElement>> _pending = new();
@@ -24,7 +24,7 @@ internal sealed class HeadlessChromium : IAsyncDisposable
     private readonly Task _receiver;
     private int _nextId;
 
-    private HeadlessChromium(Process process, string profile, ClientWebSocket socket)
+    private HeadlessChromium(LongRunningProcess process, string profile, ClientWebSocket socket)
     {
         _process = process;
         _profile = profile;
@@ -40,25 +40,12 @@ internal sealed class HeadlessChromium : IAsyncDisposable
         if (!File.Exists(Executable))
             throw new FileNotFoundException($"Chromium is not installed at {Executable}; install it with 'apt-get install chromium'.", Executable);
         var profile = Directory.CreateTempSubdirectory("slipway-chromium-").FullName;
-        var start = new ProcessStartInfo(Executable)
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[]
-        {
+        var process = LongRunningProcess.Start(Executable,
+        [
             "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
             "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--hide-scrollbars", "--mute-audio",
             "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0", $"--user-data-dir={profile}", "about:blank",
-        })
-            start.ArgumentList.Add(argument);
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {Executable}.");
-        var log = new StringBuilder();
-        process.ErrorDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
-        process.OutputDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
-        process.BeginErrorReadLine();
-        process.BeginOutputReadLine();
+        ]);
 
         // Chromium writes its port and browser path to DevToolsActivePort once it listens.
         var portFile = Path.Combine(profile, "DevToolsActivePort");
@@ -72,11 +59,10 @@ internal sealed class HeadlessChromium : IAsyncDisposable
         }
         if (lines.Length < 2)
         {
-            KillQuietly(process);
-            string output;
-            lock (log)
-                output = log.ToString();
-            throw new InvalidOperationException($"Chromium did not open its DevTools port within {StartTimeout.TotalSeconds} s (exited: {process.HasExited}). Its output:\n{output}");
+            var exited = process.HasExited;
+            await process.DisposeAsync();
+            throw new InvalidOperationException(
+                $"Chromium did not open its DevTools port within {StartTimeout.TotalSeconds} s (exited: {exited}). Its output:\n{string.Join('\n', process.Output)}");
         }
         var socket = new ClientWebSocket();
         socket.Options.KeepAliveInterval = TimeSpan.Zero;
@@ -157,9 +143,19 @@ internal sealed class HeadlessChromium : IAsyncDisposable
         _stop.Cancel();
         await _receiver;
         _socket.Dispose();
-        if (!_process.WaitForExit(5000))
-            KillQuietly(_process);
-        _process.Dispose();
+        using (var grace = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
+        {
+            try
+            {
+                await _process.WaitForExitAsync(grace.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // Still running after Browser.close: disposing kills it.
+            }
+        }
+
+        await _process.DisposeAsync();
         _stop.Dispose();
         try
         {
@@ -168,18 +164,6 @@ internal sealed class HeadlessChromium : IAsyncDisposable
         catch (IOException)
         {
             // Chromium's last writes can race the delete; a leftover temp profile is harmless.
-        }
-    }
-
-    private static void KillQuietly(Process process)
-    {
-        try
-        {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit(5000);
-        }
-        catch (InvalidOperationException)
-        {
         }
     }
 }

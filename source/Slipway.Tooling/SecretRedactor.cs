@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Slipway.Build.Execution;
+namespace Slipway.Tooling;
 
 /// <summary>Replaces every registered secret value in text before it reaches a log, a process invocation or a file.</summary>
 public static class SecretRedactor
