@@ -44,21 +44,22 @@ partial class Build
                 .ToList();
             Log.Information("CPU hog: {Count} busy loops, one per core", hogs.Count);
             var started = DateTimeOffset.UtcNow;
+            var run = $"flake-{Guid.NewGuid():N}"[..24];
             try
             {
-                for (var run = 1; run <= FlakeRuns; run++)
+                for (var round = 1; round <= FlakeRuns; round++)
                 {
                     foreach (var suite in new[] { EngineTests, ServingTests, DeliveryTests, IntegrationTests })
                     {
                         foreach (var project in suite.Projects.Where(p => (RootDirectory / p).DirectoryExists()))
-                            await FlakeTestAsync(project, suite.Filter, FlakeDirectory / $"run-{run}" / suite.Name, cancellationToken);
+                            await FlakeTestAsync(project, suite.Filter, FlakeDirectory / $"run-{round}" / suite.Name, run, cancellationToken);
                     }
                 }
 
                 for (var repeat = 1; repeat <= FlakeRepeats; repeat++)
                 {
                     foreach (var (project, filter) in TimingSensitive)
-                        await FlakeTestAsync(project, filter, FlakeDirectory / $"repeat-{repeat}" / Path.GetFileName(project), cancellationToken);
+                        await FlakeTestAsync(project, filter, FlakeDirectory / $"repeat-{repeat}" / Path.GetFileName(project), run, cancellationToken);
                 }
             }
             finally
@@ -76,6 +77,7 @@ partial class Build
                 }
             }
 
+            var leaks = (await LeakCheckAsync(new TestSuite("Flake", [], null, UsesDocker: true, []), run, cancellationToken)).ToList();
             var warnings = new List<string>();
             var files = TrxFile.ReadAll(FlakeDirectory, warnings);
             var executions = files.SelectMany(f => f.Tests).ToList();
@@ -96,11 +98,15 @@ partial class Build
             if (failures.Count > 0)
                 AnsiConsole.Write(table);
             (FlakeDirectory / "summary.md").WriteAllText(summary + "\n\n" + string.Join("\n", failures.Select(f => $"- {f.Test}: {f.Failed} of {f.Runs} failed: {FirstLine(f.Message)}")) + "\n");
+            foreach (var leak in leaks)
+                Log.Error("{Leak}", leak.Message);
+            if (leaks.Count > 0)
+                throw leaks[0];
             if (failures.Count > 0)
                 throw new InvalidOperationException($"{failures.Count} test(s) failed at least once under load: {string.Join(", ", failures.Take(10).Select(f => $"{f.Test} ({f.Failed}/{f.Runs})"))}. See artifacts/flake/summary.md.");
         });
 
-    async Task FlakeTestAsync(string project, string? filter, AbsolutePath results, CancellationToken cancellationToken)
+    async Task FlakeTestAsync(string project, string? filter, AbsolutePath results, string run, CancellationToken cancellationToken)
     {
         try
         {
@@ -108,7 +114,7 @@ partial class Build
             [
                 .. filter is null ? Array.Empty<string>() : ["--filter", filter],
                 "--logger", $"trx;LogFileName={Path.GetFileName(project)}.trx", "--results-directory", results,
-            ], cancellationToken: cancellationToken);
+            ], environment: new Dictionary<string, string?> { [TestRunVariable] = run }, cancellationToken: cancellationToken);
         }
         catch (ProcessFailedException e)
         {

@@ -1,6 +1,8 @@
 using Serilog;
 using Slipway.Build.Definition;
 using Slipway.Build.Tools;
+using Slipway.Delivery.Deployment.Containers;
+using Slipway.Delivery.Engine;
 using Slipway.Delivery.Testing;
 using Slipway.Tooling;
 using static Slipway.Build.Tools.DotNetTasks;
@@ -12,22 +14,22 @@ partial class Build
     // Each suite is incremental on what it really tests: its project's sources, the sources those reference and its fixtures.
     static readonly string[] Shared = ["Directory.Build.props", "Directory.Packages.props", "global.json", "!**/bin/**", "!**/obj/**"];
 
-    static readonly TestSuite EngineTests = new("TestEngine", ["tests/Slipway.Build.Tests", "tests/Slipway.Tooling.Tests"], Filter: null,
+    static readonly TestSuite EngineTests = new("TestEngine", ["tests/Slipway.Build.Tests", "tests/Slipway.Tooling.Tests"], Filter: null, UsesDocker: false,
     [
         "source/Slipway.Build/**", "source/Slipway.Tooling/**", "tests/Slipway.Build.Tests/**", "tests/Slipway.Tooling.Tests/**",
         // the engine tests also check that the committed workflows are what this build generates
         "build/**/*.cs", ".github/workflows/**", "tests/workflow-validator/*.json", "tests/workflow-validator/*.mjs", .. Shared,
     ]);
 
-    static readonly TestSuite ServingTests = new("TestServing", ["tests/Slipway.Serving.Tests"], Filter: null,
+    static readonly TestSuite ServingTests = new("TestServing", ["tests/Slipway.Serving.Tests"], Filter: null, UsesDocker: false,
         ["source/Slipway.Serving/**", "tests/Slipway.Serving.Tests/**", "models/**", .. Shared]);
 
     // Deployment mechanics run against small stand-in service images: they change with Delivery, not with the service.
-    static readonly TestSuite DeliveryTests = new("TestDelivery", ["tests/Slipway.Delivery.Tests"], Filter: $"Category!={ServiceCategory}",
+    static readonly TestSuite DeliveryTests = new("TestDelivery", ["tests/Slipway.Delivery.Tests"], Filter: $"Category!={ServiceCategory}", UsesDocker: true,
         ["source/Slipway.Delivery/**", "source/Slipway.Tooling/**", "tests/Slipway.Delivery.Tests/**", "models/**", .. Shared]);
 
     // The tests that pack the real service into images and deploy it.
-    static readonly TestSuite IntegrationTests = new("TestIntegration", ["tests/Slipway.Delivery.Tests"], Filter: $"Category={ServiceCategory}",
+    static readonly TestSuite IntegrationTests = new("TestIntegration", ["tests/Slipway.Delivery.Tests"], Filter: $"Category={ServiceCategory}", UsesDocker: true,
         ["source/Slipway.Serving/**", "source/Slipway.Delivery/**", "source/Slipway.Tooling/**", "tests/Slipway.Delivery.Tests/**", "models/**", .. Shared]);
 
     const string ServiceCategory = "Service";
@@ -75,6 +77,8 @@ partial class Build
         directory.DeleteDirectory();
         directory.CreateDirectory();
         var failures = new List<Exception>();
+        // everything the Docker suites create carries org.slipway.test=<run>: what is left afterwards leaked
+        var run = $"{suite.Name}-{Guid.NewGuid():N}"[..24];
         foreach (var project in suite.Projects.Where(p => (RootDirectory / p).DirectoryExists()))
         {
             try
@@ -86,13 +90,16 @@ partial class Build
                     "--results-directory", directory,
                     "--collect", "XPlat Code Coverage",
                     "--", "DataCollectionRunSettings.DataCollectors.DataCollector.Configuration.Format=cobertura",
-                ], cancellationToken: cancellationToken);
+                ], environment: new Dictionary<string, string?> { [TestRunVariable] = run }, cancellationToken: cancellationToken);
             }
             catch (ProcessFailedException e)
             {
                 failures.Add(e);
             }
         }
+
+        if (suite.UsesDocker)
+            failures.AddRange(await LeakCheckAsync(suite, run, cancellationToken));
 
         var warnings = new List<string>();
         var results = TrxFile.ReadAll(directory, warnings);
@@ -107,10 +114,31 @@ partial class Build
                 $"{failed.Count} test(s) failed in {suite.Name}: {string.Join(", ", failed.Take(20))}" +
                 (failed.Count > 20 ? $" and {failed.Count - 20} more" : string.Empty) +
                 $". Results: {directory.RelativeTo(RootDirectory)}/*.trx");
-        if (failures.Count > 0)
+        if (failures.Count == 1)
             throw failures[0];
+        if (failures.Count > 1)
+            throw new AggregateException($"{suite.Name} failed: {string.Join(" ", failures.Select(f => f.Message))}", failures);
         if (results.Count < suite.Projects.Count(p => (RootDirectory / p).DirectoryExists()))
             throw new InvalidOperationException($"{suite.Name} wrote no test results for some of {string.Join(", ", suite.Projects)}; did the test run start?");
+    }
+
+    const string TestRunVariable = "SLIPWAY_TEST_RUN";
+
+    /// <summary>Lists what the run left on the engine by its label; removes it, and fails naming it.</summary>
+    async Task<IEnumerable<Exception>> LeakCheckAsync(TestSuite suite, string run, CancellationToken cancellationToken)
+    {
+        using var engine = await ConnectDockerAsync(cancellationToken);
+        var label = $"{ContainerLabels.TestRun}={run}";
+        var leaked = await LabelledResources.ListAsync(engine.Client, label, cancellationToken);
+        if (leaked.Count == 0)
+        {
+            Log.Information("{Suite}: nothing left on the engine with label {Label}", suite.Name, label);
+            return [];
+        }
+
+        var names = string.Join(", ", leaked.Select(r => $"{r.Kind} {r.Name}"));
+        await LabelledResources.RemoveAsync(engine.Client, leaked, cancellationToken);
+        return [new InvalidOperationException($"{suite.Name} left {leaked.Count} resource(s) on the Docker engine with label {label}: {names}. They are removed now; a test's cleanup missed them.")];
     }
 
     /// <summary>Totals over every suite's latest results, fresh or reused: artifacts/test-results/summary.txt, which CI prints.</summary>
@@ -121,8 +149,8 @@ partial class Build
     }
 }
 
-/// <summary>A test target's projects, its test filter and the files it is incremental on.</summary>
-sealed record TestSuite(string Name, string[] Projects, string? Filter, string[] Inputs)
+/// <summary>A test target's projects, its test filter, whether it creates Docker resources, and the files it is incremental on.</summary>
+sealed record TestSuite(string Name, string[] Projects, string? Filter, bool UsesDocker, string[] Inputs)
 {
     public string[] Outputs => [$"artifacts/test-results/{Name}/*.trx"];
 
