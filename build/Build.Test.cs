@@ -144,7 +144,7 @@ partial class Build
     /// <summary>Totals over every suite's latest results, fresh or reused: artifacts/test-results/summary.txt, which CI prints.</summary>
     void WriteTestSummary()
     {
-        var results = TrxFile.ReadAll(TestResultsDirectory, []);
+        var results = new[] { EngineTests, ServingTests, DeliveryTests, IntegrationTests }.SelectMany(s => TrxFile.ReadAll(TestResultsDirectory / s.Name, [])).ToList();
         (TestResultsDirectory / "summary.txt").WriteAllText($"{results.Sum(r => r.Passed)} passed, {results.Sum(r => r.Failed)} failed\n");
     }
 }
