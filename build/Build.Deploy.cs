@@ -46,7 +46,7 @@ partial class Build
         .Triggers(SmokeTest)
         .Executes(async cancellationToken =>
         {
-            var image = ReadImage();
+            var image = await ReadImageAsync(cancellationToken);
             var result = await DeployAsync((deployer, request, ct) => deployer.DeployAsync(request, ct),
                 await DeployRequestAsync(cancellationToken) with
                 {

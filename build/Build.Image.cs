@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Docker.DotNet;
 using Serilog;
 using Slipway.Build.Definition;
@@ -90,7 +89,7 @@ partial class Build
         .Executes(async cancellationToken =>
         {
             using var engine = await ConnectDockerAsync(cancellationToken);
-            var image = ReadImage();
+            var image = await ReadImageAsync(cancellationToken);
             var credentials = RegistryUser is null ? null : new RegistryCredentials(RegistryUser, RegistryPassword ?? string.Empty);
             var pushed = await ImagePusher.PushAsync(engine.Client, PushRequest.For(image, Registry!, credentials).WithOutputDirectory(ImageDirectory), Log.Logger, cancellationToken);
             foreach (var tag in pushed)
@@ -102,20 +101,27 @@ partial class Build
             ? $"{Environment.GetEnvironmentVariable("GITHUB_SERVER_URL") ?? "https://github.com"}/{repository}"
             : null;
 
-    ContainerImageResult ReadImage() =>
-        ImageFile.FileExists()
-            ? JsonSerializer.Deserialize<ContainerImageResult>(File.ReadAllText(ImageFile))
-              ?? throw new InvalidOperationException($"{ImageFile.RelativeTo(RootDirectory)} is empty; run ./build.sh ContainerImage.")
-            : throw new InvalidOperationException($"No image has been built ({ImageFile.RelativeTo(RootDirectory)} is missing); run ./build.sh ContainerImage first.");
+    Task<ContainerImageResult> ReadImageAsync(CancellationToken cancellationToken) =>
+        ContainerImageResult.ReadAsync(ImageFile, cancellationToken);
 
     async Task<bool> ImageStillExistsAsync(CancellationToken cancellationToken)
     {
         if (!ImageFile.FileExists())
             return false;
+        ContainerImageResult image;
+        try
+        {
+            image = await ReadImageAsync(cancellationToken);
+        }
+        catch (InvalidDataException)
+        {
+            // an unreadable image.json is what building again rewrites
+            return false;
+        }
         using var engine = await ConnectDockerAsync(cancellationToken);
         try
         {
-            await engine.Client.Images.InspectImageAsync(ReadImage().Id, cancellationToken);
+            await engine.Client.Images.InspectImageAsync(image.Id, cancellationToken);
             return true;
         }
         catch (DockerImageNotFoundException)

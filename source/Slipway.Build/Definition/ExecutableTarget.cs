@@ -1,5 +1,5 @@
 using System.Reflection;
-using Slipway.Build.Execution;
+using Slipway.Tooling.Records;
 
 namespace Slipway.Build.Definition;
 

@@ -9,6 +9,7 @@ using Slipway.Build.Parameters;
 using Slipway.Build.Planning;
 using Slipway.Build.Schema;
 using Slipway.Build.Tools;
+using Slipway.Tooling.Records;
 
 namespace Slipway.Build.Execution;
 
@@ -77,7 +78,7 @@ public static class BuildRunner
         var skip = arguments.Values("skip") is { } skipNames ? TargetNames.Resolve(targets, skipNames, "Skipped target") : null;
         var record = new RunRecord(build, arguments, parameters, host, started);
         if (arguments.Has("continue"))
-            record.ApplyContinue(plan);
+            await record.ApplyContinueAsync(plan, options.CancellationToken).ConfigureAwait(false);
 
         SkipEvaluator.Apply(plan, skip);
         if (arguments.Has("plan"))

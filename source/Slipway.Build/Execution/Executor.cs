@@ -4,6 +4,7 @@ using Serilog.Context;
 using Slipway.Build.Definition;
 using Slipway.Build.Hosting;
 using Slipway.Build.Planning;
+using Slipway.Tooling.Records;
 
 namespace Slipway.Build.Execution;
 

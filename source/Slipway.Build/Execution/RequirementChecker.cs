@@ -1,5 +1,6 @@
 using Slipway.Build.Parameters;
 using Slipway.Build.Planning;
+using Slipway.Tooling.Records;
 
 namespace Slipway.Build.Execution;
 

@@ -1,32 +1,26 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Slipway.Build.CommandLine;
 using Slipway.Build.Definition;
 using Slipway.Build.Hosting;
 using Slipway.Build.Parameters;
 using Slipway.Build.Planning;
 using Slipway.Tooling;
+using Slipway.Tooling.Records;
 
 namespace Slipway.Build.Execution;
 
 /// <summary>
-/// The record of a run, <c>.nuke/temp/run.json</c>: invocation, parameters (secrets redacted), each target's
-/// status, start, duration, skip reason and error. The Report target and <c>--continue</c> read it.
+/// Writes the record of a run, <c>.nuke/temp/run.json</c> (a <see cref="RunDocument"/>): invocation, parameters (secrets
+/// redacted), each target's status, start, duration, skip reason and error; and applies the previous one for <c>--continue</c>.
+/// The Report target reads it through <see cref="RunDocument.ReadAsync"/> too.
 /// </summary>
 internal sealed class RunRecord(SlipwayBuild build, ParsedArguments arguments, IReadOnlyList<ParameterMember> parameters, BuildHost host, DateTimeOffset started)
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-        Converters = { new JsonStringEnumConverter() },
-    };
-
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    private string Path => build.TemporaryDirectory / "run.json";
+    private string Path => build.TemporaryDirectory / RunDocument.FileName;
 
     /// <summary>Non-secret parameter values, for up-to-date checks and --continue.</summary>
     public string ParameterFingerprint() =>
@@ -47,46 +41,56 @@ internal sealed class RunRecord(SlipwayBuild build, ParsedArguments arguments, I
 
     private async Task WriteCoreAsync(ExecutionPlan plan, int? exitCode, TimeSpan duration)
     {
-        var document = new RunDocument(
-            SchemaVersion: 1,
-            Invocation: new InvocationDocument(
-                plan.Invoked.Select(t => t.Name).ToList(),
-                arguments.Raw.Select(SecretRedactor.Redact).ToList(),
-                arguments.Values("profile")?.ToList() ?? [],
-                host.Name,
-                started,
-                DateTimeOffset.Now,
-                Math.Round(duration.TotalMilliseconds),
-                exitCode,
-                GitCommit(),
-                InvocationKey(plan)),
-            Parameters: parameters.ToDictionary(p => p.Name, p => p.IsSecret ? (p.GetValue(build) is null ? null : SecretRedactor.Mask) : SecretRedactor.Redact(Text(p.GetValue(build)) ?? string.Empty)),
-            Outcome: exitCode switch { null => "Running", 0 => "Succeeded", BuildRunner.Cancelled => "Aborted", _ => "Failed" },
-            Targets: plan.Ordered.Where(t => !t.IsCollective).Select(t => new TargetDocument(
-                t.Name,
-                t.Status,
-                t.StartedAt,
-                Math.Round(t.Duration.TotalMilliseconds),
-                t.SkipReason,
-                t.Error is null ? null : SecretRedactor.Redact(t.Error.Message),
-                t.Description)).ToList());
+        var document = new RunDocument
+        {
+            SchemaVersion = 1,
+            Invocation = new InvocationDocument
+            {
+                Targets = plan.Invoked.Select(t => t.Name).ToList(),
+                Arguments = arguments.Raw.Select(SecretRedactor.Redact).ToList(),
+                Profiles = arguments.Values("profile")?.ToList() ?? [],
+                Host = host.Name,
+                StartedAt = started,
+                FinishedAt = DateTimeOffset.Now,
+                DurationMs = Math.Round(duration.TotalMilliseconds),
+                ExitCode = exitCode,
+                Commit = GitCommit(),
+                Key = InvocationKey(plan),
+            },
+            Parameters = parameters.ToDictionary(p => p.Name, p => p.IsSecret ? (p.GetValue(build) is null ? null : SecretRedactor.Mask) : SecretRedactor.Redact(Text(p.GetValue(build)) ?? string.Empty)),
+            Outcome = exitCode switch { null => "Running", 0 => "Succeeded", BuildRunner.Cancelled => "Aborted", _ => "Failed" },
+            Targets = plan.Ordered.Where(t => !t.IsCollective).Select(t => new TargetDocument
+            {
+                Name = t.Name,
+                Status = t.Status,
+                StartedAt = t.StartedAt,
+                DurationMs = Math.Round(t.Duration.TotalMilliseconds),
+                SkipReason = t.SkipReason,
+                Error = t.Error is null ? null : SecretRedactor.Redact(t.Error.Message),
+                Description = t.Description,
+            }).ToList(),
+        };
         build.TemporaryDirectory.CreateDirectory();
         var temporary = Path + ".tmp";
-        await File.WriteAllTextAsync(temporary, JsonSerializer.Serialize(document, Json)).ConfigureAwait(false);
+        await File.WriteAllTextAsync(temporary, JsonSerializer.Serialize(document, RunDocument.JsonOptions)).ConfigureAwait(false);
         File.Move(temporary, Path, overwrite: true);
     }
 
     /// <summary>With --continue: when the last run of the same invocation failed, its succeeded targets are skipped.</summary>
-    public void ApplyContinue(ExecutionPlan plan)
+    public async Task ApplyContinueAsync(ExecutionPlan plan, CancellationToken cancellationToken = default)
     {
         RunDocument? previous = null;
-        try
+        if (File.Exists(Path))
         {
-            if (File.Exists(Path))
-                previous = JsonSerializer.Deserialize<RunDocument>(File.ReadAllText(Path), Json);
-        }
-        catch (JsonException)
-        {
+            try
+            {
+                previous = await RunDocument.ReadAsync(Path, cancellationToken).ConfigureAwait(false);
+            }
+            catch (InvalidDataException exception)
+            {
+                Serilog.Log.Warning("--continue: {Problem}; running from scratch", exception.Message);
+                return;
+            }
         }
 
         if (previous is null || previous.Outcome == "Succeeded" || previous.Invocation.Key != InvocationKey(plan))
@@ -140,12 +144,4 @@ internal sealed class RunRecord(SlipwayBuild build, ParsedArguments arguments, I
         IFormattable formattable => formattable.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
         _ => value.ToString(),
     };
-
-    internal sealed record RunDocument(int SchemaVersion, InvocationDocument Invocation, Dictionary<string, string?> Parameters, string Outcome, List<TargetDocument> Targets);
-
-    internal sealed record InvocationDocument(
-        List<string> Targets, List<string> Arguments, List<string> Profiles, string Host,
-        DateTimeOffset StartedAt, DateTimeOffset FinishedAt, double DurationMs, int? ExitCode, string? Commit, string Key);
-
-    internal sealed record TargetDocument(string Name, TargetStatus Status, DateTimeOffset? StartedAt, double DurationMs, string? SkipReason, string? Error, string? Description);
 }

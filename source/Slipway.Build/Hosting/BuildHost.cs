@@ -2,6 +2,7 @@ using Serilog.Events;
 using Slipway.Build.Definition;
 using Slipway.Build.Execution;
 using Slipway.Tooling;
+using Slipway.Tooling.Records;
 using Spectre.Console;
 
 namespace Slipway.Build.Hosting;

@@ -1,7 +1,7 @@
 using System.Text;
-using Slipway.Build.Execution;
 using Slipway.Build.Hosting;
 using Slipway.Build.Tools;
+using Slipway.Tooling.Records;
 
 namespace Slipway.Build.Planning;
 

@@ -6,7 +6,8 @@ namespace Slipway.Delivery.Deployment;
 
 /// <summary>
 /// The append-only JSON Lines record of one environment's deployments. Each line is written with a single
-/// append write and flushed to disk, so a crash leaves at worst a torn last line, which <see cref="ReadAsync"/> skips.
+/// append write and flushed to disk, so a crash leaves at worst a torn last line, which <see cref="ReadAsync"/> skips and
+/// reports by line number. <see cref="ReadAsync"/> is the one reader of the file: the deployer and the report use it.
 /// </summary>
 public sealed class DeploymentLedger(string path)
 {
@@ -51,7 +52,7 @@ public sealed class DeploymentLedger(string path)
     {
         if (!File.Exists(Path))
         {
-            return new LedgerContents([], 0);
+            return new LedgerContents([], []);
         }
 
         string text;
@@ -62,33 +63,34 @@ public sealed class DeploymentLedger(string path)
         }
 
         var entries = new List<LedgerEntry>();
-        var skipped = 0;
-        foreach (var line in text.Split('\n'))
+        var unreadable = new List<UnreadableLedgerLine>();
+        var lines = text.Split('\n');
+        for (var index = 0; index < lines.Length; index++)
         {
-            if (string.IsNullOrWhiteSpace(line))
+            if (string.IsNullOrWhiteSpace(lines[index]))
             {
                 continue;
             }
 
             try
             {
-                var entry = JsonSerializer.Deserialize<LedgerEntry>(line, JsonOptions);
-                if (entry is null)
+                if (JsonSerializer.Deserialize<LedgerEntry>(lines[index], JsonOptions) is { } entry)
                 {
-                    skipped++;
-                    continue;
+                    entries.Add(entry);
                 }
-
-                entries.Add(entry);
+                else
+                {
+                    unreadable.Add(new UnreadableLedgerLine(index + 1, "the line is JSON null, not an entry"));
+                }
             }
-            catch (JsonException)
+            catch (JsonException exception)
             {
                 // A line torn by a crash mid-write; the entries around it are intact.
-                skipped++;
+                unreadable.Add(new UnreadableLedgerLine(index + 1, exception.Message));
             }
         }
 
-        return new LedgerContents(entries, skipped);
+        return new LedgerContents(entries, unreadable);
     }
 
     private async Task<FileStream> OpenWithRetryAsync(Func<FileStream> open, CancellationToken cancellationToken)

@@ -1,4 +1,7 @@
 namespace Slipway.Delivery.Deployment;
 
-/// <summary>The readable entries of a ledger and how many torn or unreadable lines were skipped.</summary>
-public sealed record LedgerContents(IReadOnlyList<LedgerEntry> Entries, int SkippedLines);
+/// <summary>The readable entries of a ledger, in file order, and the torn or unreadable lines that were skipped.</summary>
+public sealed record LedgerContents(IReadOnlyList<LedgerEntry> Entries, IReadOnlyList<UnreadableLedgerLine> UnreadableLines)
+{
+    public int SkippedLines => UnreadableLines.Count;
+}

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.IO.Pipelines;
-using System.Text.Json;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using Serilog;
@@ -16,8 +15,6 @@ public static class ContainerImageBuilder
 {
     /// <summary>The file written into <see cref="ContainerImageRequest.OutputDirectory"/>.</summary>
     public const string ReportFileName = "image.json";
-
-    private static readonly JsonSerializerOptions ReportJson = new() { WriteIndented = true };
 
     /// <example>
     /// <code>
@@ -108,9 +105,8 @@ public static class ContainerImageBuilder
 
         if (request.OutputDirectory is { } outputDirectory)
         {
-            Directory.CreateDirectory(outputDirectory);
             var path = Path.Combine(outputDirectory, ReportFileName);
-            await File.WriteAllTextAsync(path, JsonSerializer.Serialize(result, ReportJson) + "\n", cancellationToken).ConfigureAwait(false);
+            await result.WriteAsync(path, cancellationToken).ConfigureAwait(false);
             log.Information("Wrote {ImageReport}", path);
         }
 

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace Slipway.Delivery.Models;
 
-/// <summary>Reads and writes <c>model.json</c>.</summary>
+/// <summary>Reads and writes <c>model.json</c>: the one reader of the file in Delivery, the build and the report.</summary>
 public static class ModelManifestFile
 {
     public const string FileName = "model.json";
@@ -12,6 +12,8 @@ public static class ModelManifestFile
     {
         WriteIndented = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        // a null where the manifest requires a value is a broken file, not something for each reader to guard against
+        RespectNullableAnnotations = true,
     };
 
     public static string Serialize(ModelManifest manifest) =>

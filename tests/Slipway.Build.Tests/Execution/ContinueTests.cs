@@ -41,6 +41,20 @@ public sealed class ContinueTests : IDisposable
         second.Ran.ShouldBe(["Compile", "Image", "Deploy"]);
     }
 
+    [Fact]
+    public async Task ContinueAfterAnUnreadableRunRecordRestartsFromScratchAndSaysWhy()
+    {
+        await _harness.RunAsync(new FlakyBuild { Fail = true }, ["Deploy"]);
+        await File.WriteAllTextAsync(Path.Combine(_harness.Root, ".nuke", "temp", "run.json"), "{ \"outcome\": ");
+        var second = new FlakyBuild();
+
+        var exitCode = await _harness.RunAsync(second, ["Deploy", "--continue"]);
+
+        exitCode.ShouldBe(0);
+        second.Ran.ShouldBe(["Compile", "Image", "Deploy"]);
+        _harness.Output.ShouldContain("is not a valid run.json");
+    }
+
     public void Dispose() => _harness.Dispose();
 
     private sealed class FlakyBuild : RecordingBuild

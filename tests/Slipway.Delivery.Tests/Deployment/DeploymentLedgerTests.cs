@@ -43,6 +43,25 @@ public sealed class DeploymentLedgerTests : IDisposable
     }
 
     [Fact]
+    public async Task ReaderNamesTheLineNumberOfEveryLineItCannotRead()
+    {
+        // Arrange: line 2 is torn, line 3 is blank, line 4 is JSON null, line 5 lacks required fields
+        var ledger = new DeploymentLedger(LedgerPath);
+        await ledger.AppendAsync(Entry("a", LedgerOutcomes.Started));
+        await File.AppendAllTextAsync(LedgerPath, "{\"id\":\"torn\n\nnull\n{\"id\":\"b\"}\n");
+        await ledger.AppendAsync(Entry("a", LedgerOutcomes.Succeeded));
+
+        // Act
+        var contents = await ledger.ReadAsync();
+
+        // Assert
+        contents.Entries.Select(e => e.Outcome).ShouldBe([LedgerOutcomes.Started, LedgerOutcomes.Succeeded]);
+        contents.UnreadableLines.Select(l => l.LineNumber).ShouldBe([2, 4, 5]);
+        contents.UnreadableLines.ShouldAllBe(l => l.Problem.Length > 0);
+        contents.SkippedLines.ShouldBe(3);
+    }
+
+    [Fact]
     public async Task AnEntryAppendedAfterATornLineStartsOnItsOwnLine()
     {
         // Arrange

@@ -46,4 +46,28 @@ public sealed class ModelManifestFileTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public async Task ANullWhereTheManifestRequiresAValueIsRejected()
+    {
+        // Arrange
+        var path = Path.Combine(Path.GetTempPath(), "slipway-manifest-" + Guid.NewGuid().ToString("N") + ".json");
+        await File.WriteAllTextAsync(path, """
+            {"name":"minilm","version":"1","kind":"text-embedding","files":null,"inputs":[],"outputs":[]}
+            """);
+
+        try
+        {
+            // Act
+            var exception = await Should.ThrowAsync<InvalidDataException>(() => ModelManifestFile.ReadAsync(path));
+
+            // Assert
+            exception.Message.ShouldContain($"Model manifest '{path}' is not valid");
+            exception.Message.ShouldContain("files");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

@@ -222,6 +222,24 @@ public sealed class PipelineReportTests : IDisposable
     }
 
     [Fact]
+    public async Task WarnsAboutAModelManifestItCannotReadAndKeepsTheRest()
+    {
+        // Arrange
+        var models = Path.Combine(_scratch.Path, "models");
+        Directory.CreateDirectory(Path.Combine(models, "minilm", "1"));
+        Directory.CreateDirectory(Path.Combine(models, "broken", "1"));
+        File.Copy(Path.Combine(ReportFixtures.Directory("succeeded"), "models", "minilm", "1", "model.json"), Path.Combine(models, "minilm", "1", "model.json"));
+        await File.WriteAllTextAsync(Path.Combine(models, "broken", "1", "model.json"), "{ \"name\": ");
+
+        // Act
+        var report = await PipelineReport.BuildAsync(new ReportInputs { ModelsDirectory = models, Now = ReportFixtures.Now });
+
+        // Assert
+        report.Models.Items.ShouldHaveSingleItem().Name.ShouldBe("minilm");
+        report.Warnings.ShouldContain(w => w.Contains("broken/1/model.json") && w.Contains("is not valid JSON"));
+    }
+
+    [Fact]
     public async Task MasksParametersWhoseNamesLookSecret()
     {
         // Act

@@ -1,52 +1,42 @@
 using System.Text.Json;
+using Slipway.Delivery.Images;
 using Slipway.Delivery.Reporting.Model;
 
 namespace Slipway.Delivery.Reporting.Sources;
 
-/// <summary>Reads <c>artifacts/image/image.json</c>, accepting the usual spellings of each field.</summary>
+/// <summary>Turns <c>artifacts/image/image.json</c>, read by <see cref="ContainerImageResult.ReadAsync"/>, into the report's image section.</summary>
 internal static class ImageManifestReader
 {
     public static async Task<ImageSection> ReadAsync(string? path, PathDisplay display, CancellationToken cancellationToken)
     {
         if (path is null || !File.Exists(path))
             return new ImageSection { Reason = $"No image manifest at '{display.Show(path)}'; the ContainerImage target writes it." };
+        ContainerImageResult image;
         try
         {
-            using var document = JsonDocument.Parse(await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false));
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-                return new ImageSection { Reason = $"The image manifest '{display.Show(path)}' is not a JSON object; run the ContainerImage target again." };
-            var labels = new SortedDictionary<string, string>(StringComparer.Ordinal);
-            if (JsonRead.Property(root, "labels") is { ValueKind: JsonValueKind.Object } labelElement)
-            {
-                foreach (var label in labelElement.EnumerateObject())
-                    labels[label.Name] = label.Value.ValueKind == JsonValueKind.String ? label.Value.GetString()! : label.Value.GetRawText();
-            }
-            return new ImageSection
-            {
-                Id = JsonRead.String(root, "id", "imageId"),
-                Repository = JsonRead.String(root, "repository", "repo", "name"),
-                Tags = JsonRead.Strings(root, "tags"),
-                SizeBytes = JsonRead.Long(root, "size", "sizeBytes"),
-                Layers = JsonRead.Array(root, "layers")
-                    .Select(l => l.ValueKind == JsonValueKind.String
-                        ? new ImageLayer(l.GetString(), null, null)
-                        : new ImageLayer(
-                            JsonRead.String(l, "id", "digest", "diffId"),
-                            JsonRead.Long(l, "size", "sizeBytes"),
-                            JsonRead.String(l, "createdBy", "command", "description")))
-                    .ToArray(),
-                Labels = labels,
-                BasePath = JsonRead.String(root, "basePath", "baseSource"),
-                BaseImage = JsonRead.String(root, "baseImage"),
-                CachedSteps = JsonRead.Int(root, "cachedSteps"),
-                TotalSteps = JsonRead.Int(root, "totalSteps"),
-                BuildSeconds = JsonRead.Double(root, "buildSeconds", "buildDurationSeconds") ?? JsonRead.Double(root, "buildMs") / 1000,
-            };
+            image = await ContainerImageResult.ReadAsync(path, cancellationToken).ConfigureAwait(false);
         }
-        catch (JsonException exception)
+        catch (InvalidDataException exception) when (exception.InnerException is JsonException json)
         {
-            return new ImageSection { Reason = $"The image manifest '{display.Show(path)}' is not valid JSON ({exception.Message}); run the ContainerImage target again." };
+            return new ImageSection { Reason = $"The image manifest '{display.Show(path)}' is not valid JSON ({json.Message}); run the ContainerImage target again." };
         }
+        catch (Exception exception) when (exception is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            return new ImageSection { Reason = $"The image manifest '{display.Show(path)}' cannot be read ({exception.Message}); run the ContainerImage target again." };
+        }
+        return new ImageSection
+        {
+            Id = image.Id,
+            Repository = image.Repository,
+            Tags = image.Tags,
+            SizeBytes = image.Size,
+            Layers = image.Layers.Select(l => new Model.ImageLayer(l.Digest, l.Size, l.CreatedBy)).ToArray(),
+            Labels = new SortedDictionary<string, string>(image.Labels.ToDictionary(), StringComparer.Ordinal),
+            BasePath = image.BasePath,
+            BaseImage = image.BaseImage,
+            CachedSteps = image.CachedSteps,
+            TotalSteps = image.TotalSteps,
+            BuildSeconds = image.BuildSeconds,
+        };
     }
 }

@@ -1,16 +1,13 @@
-using System.Text.Json;
 using Slipway.Delivery.Deployment;
 
 namespace Slipway.Delivery.Reporting.Sources;
 
 /// <summary>
-/// Reads the deployment ledger (JSON Lines of <see cref="LedgerEntry"/>). A line that cannot be read becomes a warning;
-/// when an id appears more than once (a "started" line, then its outcome) the last line wins.
+/// Reads the deployment ledger through <see cref="DeploymentLedger.ReadAsync"/>. A line that cannot be read becomes a
+/// warning naming its line number; when an id appears more than once (a "started" line, then its outcome) the last line wins.
 /// </summary>
 internal static class LedgerReader
 {
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
-
     /// <returns>The entries ordered by start, or null with the reason when there is no ledger.</returns>
     public static async Task<(IReadOnlyList<LedgerEntry>? Entries, string? Reason)> ReadAsync(string? path, PathDisplay display, ICollection<string> warnings, CancellationToken cancellationToken)
     {
@@ -18,24 +15,20 @@ internal static class LedgerReader
             return (null, "No deployment ledger was given; the Deploy target passes its ledger path to the report.");
         if (!File.Exists(path))
             return (null, $"No deployment ledger at '{display.Show(path)}'; it appears after the first Deploy.");
-        var byId = new Dictionary<string, LedgerEntry>(StringComparer.Ordinal);
-        var lineNumber = 0;
-        foreach (var line in await File.ReadAllLinesAsync(path, cancellationToken).ConfigureAwait(false))
+        LedgerContents contents;
+        try
         {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line))
-                continue;
-            try
-            {
-                var entry = JsonSerializer.Deserialize<LedgerEntry>(line, Options);
-                if (entry is not null)
-                    byId[entry.Id] = entry;
-            }
-            catch (JsonException exception)
-            {
-                warnings.Add($"Ledger '{Path.GetFileName(path)}' line {lineNumber} is not a ledger entry ({exception.Message}); skipped.");
-            }
+            contents = await new DeploymentLedger(path).ReadAsync(cancellationToken).ConfigureAwait(false);
         }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return (null, $"The deployment ledger '{display.Show(path)}' cannot be read ({exception.Message}); check its permissions, or move it aside to start a new one.");
+        }
+        foreach (var line in contents.UnreadableLines)
+            warnings.Add($"Ledger '{Path.GetFileName(path)}' line {line.LineNumber} is not a ledger entry ({line.Problem}); skipped.");
+        var byId = new Dictionary<string, LedgerEntry>(StringComparer.Ordinal);
+        foreach (var entry in contents.Entries)
+            byId[entry.Id] = entry;
         return (byId.Values.OrderBy(e => e.StartedAt).ThenBy(e => e.Id, StringComparer.Ordinal).ToArray(), null);
     }
 }
