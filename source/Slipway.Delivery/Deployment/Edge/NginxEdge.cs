@@ -166,9 +166,14 @@ public sealed class NginxEdge
         return oldWorkers;
     }
 
-    /// <summary>Waits until the workers that served before a reload have exited (they finish their requests first), then 0.5 s more.</summary>
+    /// <summary>
+    /// Waits until the workers that served before a reload have exited (they finish their requests first), then 0.5 s
+    /// more; with no old workers (a first deploy, a freshly started edge) nothing is in flight and it returns at once.
+    /// </summary>
     public async Task WaitForWorkersGoneAsync(IReadOnlySet<string> oldWorkers, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
+        if (oldWorkers.Count == 0)
+            return;
         var deadline = Stopwatch.StartNew();
         while (oldWorkers.Count > 0 && deadline.Elapsed < timeout)
         {
