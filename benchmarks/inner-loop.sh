@@ -5,7 +5,8 @@
 #   1. a one-line change in source/Slipway.Serving, then ./build.sh Deploy   (goal <= 2 min)
 #   2. a one-line change in source/Slipway.Build,   then ./build.sh Test     (goal <= 60 s)
 #   3. the Deploy target alone, warm (a new image of the service), from the run record
-# Prints total and per-target times for both. Usage: benchmarks/inner-loop.sh [before-ref] [work-dir]
+# The clones deploy to their own environments and edge ports (18100, 18200; each service takes the next free port
+# above its edge), so they never touch each other or 'local'. Prints total and per-target times for both. Usage: benchmarks/inner-loop.sh [before-ref] [work-dir]
 set -eo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BEFORE_REF="${1:-fa238d4}"
@@ -19,8 +20,8 @@ git clone -q "$ROOT" "$WORK/after" && git -C "$WORK/after" checkout -q "$(git -C
 
 deploy_args() { # clone name → its own environment, edge port and image repository, so the two never touch
     case "$1" in
-        before) echo "--environment bench-before --edge-address 127.0.0.1:18081 --image-repository slipway/bench-before" ;;
-        after) echo "--environment bench-after --edge-address 127.0.0.1:18082 --image-repository slipway/bench-after" ;;
+        before) echo "--environment bench-before --edge-address 127.0.0.1:18100 --image-repository slipway/bench-before" ;;
+        after) echo "--environment bench-after --edge-address 127.0.0.1:18200 --image-repository slipway/bench-after" ;;
     esac
 }
 

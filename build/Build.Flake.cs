@@ -86,9 +86,11 @@ partial class Build
                 .Where(t => t.Failed > 0)
                 .OrderByDescending(t => t.Failed)
                 .ToList();
+            foreach (var silent in _silentFlakeRuns)
+                failures.Add(($"(no results: the test host crashed) {silent}", 1, 1, "the run wrote no trx"));
             var summary = $"Flake run under CPU load ({hogs.Count} busy loops on {Environment.ProcessorCount} cores), {(DateTimeOffset.UtcNow - started).TotalMinutes:0.0} min: " +
                 $"{FlakeRuns} whole-suite runs, {FlakeRepeats} repeats of the timing-sensitive classes; {executions.Count} test executions " +
-                $"({executions.Select(t => t.Name).Distinct().Count()} tests), {executions.Count(t => t.Outcome == TestOutcome.Failed)} failed.";
+                $"({executions.Select(t => t.Name).Distinct().Count()} tests), {executions.Count(t => t.Outcome == TestOutcome.Failed)} failed, {_silentFlakeRuns.Count} test runs wrote no results.";
             var table = new Table().AddColumns("Test", "Failed", "Runs", "First message");
             foreach (var failure in failures)
                 table.AddRow(Markup.Escape(failure.Test), failure.Failed.ToString(), failure.Runs.ToString(), Markup.Escape(FirstLine(failure.Message)));
@@ -106,6 +108,9 @@ partial class Build
                 throw new InvalidOperationException($"{failures.Count} test(s) failed at least once under load: {string.Join(", ", failures.Take(10).Select(f => $"{f.Test} ({f.Failed}/{f.Runs})"))}. See artifacts/flake/summary.md.");
         });
 
+    /// <summary>Test runs that wrote no trx: the test host crashed or was killed; each counts as a failure.</summary>
+    readonly List<string> _silentFlakeRuns = [];
+
     async Task FlakeTestAsync(string project, string? filter, AbsolutePath results, string run, CancellationToken cancellationToken)
     {
         try
@@ -120,6 +125,9 @@ partial class Build
         {
             Log.Warning("{Project} had failures in {Results}: {Message}", project, results.RelativeTo(RootDirectory), FirstLine(e.Message));
         }
+
+        if (!results.DirectoryExists() || results.GlobFiles("**/*.trx").Count == 0)
+            _silentFlakeRuns.Add($"{project} in {results.RelativeTo(RootDirectory)}");
     }
 
     static string FirstLine(string? text) => text?.Split('\n', 2)[0].Trim() ?? string.Empty;

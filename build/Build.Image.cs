@@ -59,7 +59,8 @@ partial class Build
     Target ContainerImage => _ => _
         .Description("Builds the service image through the Docker Engine API: base, model layer, app layer; OCI labels; version, commit and latest tags")
         .DependsOn(Publish, Model, BaseImage)
-        .Inputs("artifacts/publish/serving/**", "artifacts/models/**")
+        // what goes into the image, and the code that writes its Dockerfile and layers
+        .Inputs("artifacts/publish/serving/**", "artifacts/models/**", "source/Slipway.Delivery/Images/**", "!**/bin/**", "!**/obj/**")
         .Outputs("artifacts/image/image.json")
         .UpToDateWhen(ImageStillExistsAsync)
         .Produces("artifacts/image/**")
@@ -104,6 +105,7 @@ partial class Build
     Task<ContainerImageResult> ReadImageAsync(CancellationToken cancellationToken) =>
         ContainerImageResult.ReadAsync(ImageFile, cancellationToken);
 
+    /// <summary>The image of image.json is still on the engine and was built on the current base.</summary>
     async Task<bool> ImageStillExistsAsync(CancellationToken cancellationToken)
     {
         if (!ImageFile.FileExists())
@@ -118,6 +120,9 @@ partial class Build
             // an unreadable image.json is what building again rewrites
             return false;
         }
+        // the base comes from the BaseImage target (--base-image): an image built on another base is out of date
+        if (_baseImage is not null && image.BaseImage != _baseImage.Reference)
+            return false;
         using var engine = await ConnectDockerAsync(cancellationToken);
         try
         {

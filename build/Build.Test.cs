@@ -4,6 +4,7 @@ using Slipway.Build.Tools;
 using Slipway.Delivery.Deployment.Containers;
 using Slipway.Delivery.Engine;
 using Slipway.Delivery.Testing;
+using Slipway.Delivery.Waiting;
 using Slipway.Tooling;
 using static Slipway.Build.Tools.DotNetTasks;
 
@@ -18,11 +19,11 @@ partial class Build
     [
         "source/Slipway.Build/**", "source/Slipway.Tooling/**", "tests/Slipway.Build.Tests/**", "tests/Slipway.Tooling.Tests/**",
         // the engine tests also check that the committed workflows are what this build generates
-        "build/**/*.cs", ".github/workflows/**", "tests/workflow-validator/*.json", "tests/workflow-validator/*.mjs", .. Shared,
+        "build/**/*.cs", "build/*.csproj", ".nuke/parameters*.json", ".github/workflows/**", "tests/workflow-validator/*.json", "tests/workflow-validator/*.mjs", .. Shared,
     ]);
 
     static readonly TestSuite ServingTests = new("TestServing", ["tests/Slipway.Serving.Tests"], Filter: null, UsesDocker: false,
-        ["source/Slipway.Serving/**", "tests/Slipway.Serving.Tests/**", "models/**", .. Shared]);
+        ["source/Slipway.Serving/**", "source/Slipway.Tooling/**", "tests/Slipway.Serving.Tests/**", "models/**", .. Shared]);
 
     // Deployment mechanics run against small stand-in service images: they change with Delivery, not with the service.
     static readonly TestSuite DeliveryTests = new("TestDelivery", ["tests/Slipway.Delivery.Tests"], Filter: $"Category!={ServiceCategory}", UsesDocker: true,
@@ -110,16 +111,18 @@ partial class Build
             suite.Name, results.Sum(r => r.Passed), results.Sum(r => r.Failed), results.Sum(r => r.Skipped));
         WriteTestSummary();
         if (failed.Count > 0)
-            throw new InvalidOperationException(
+            failures.Insert(0, new InvalidOperationException(
                 $"{failed.Count} test(s) failed in {suite.Name}: {string.Join(", ", failed.Take(20))}" +
                 (failed.Count > 20 ? $" and {failed.Count - 20} more" : string.Empty) +
-                $". Results: {directory.RelativeTo(RootDirectory)}/*.trx");
+                $". Results: {directory.RelativeTo(RootDirectory)}/*.trx"));
+        var silent = suite.Projects.Where(p => (RootDirectory / p).DirectoryExists() && results.All(r => r.Project != Path.GetFileName(p))).ToList();
+        if (silent.Count > 0)
+            failures.Add(new InvalidOperationException(
+                $"{suite.Name}: {string.Join(", ", silent)} wrote no test results to {directory.RelativeTo(RootDirectory)}; the test host did not start or crashed. Its output is above."));
         if (failures.Count == 1)
             throw failures[0];
         if (failures.Count > 1)
             throw new AggregateException($"{suite.Name} failed: {string.Join(" ", failures.Select(f => f.Message))}", failures);
-        if (results.Count < suite.Projects.Count(p => (RootDirectory / p).DirectoryExists()))
-            throw new InvalidOperationException($"{suite.Name} wrote no test results for some of {string.Join(", ", suite.Projects)}; did the test run start?");
     }
 
     const string TestRunVariable = "SLIPWAY_TEST_RUN";
@@ -129,11 +132,20 @@ partial class Build
     {
         using var engine = await ConnectDockerAsync(cancellationToken);
         var label = $"{ContainerLabels.TestRun}={run}";
-        var leaked = await LabelledResources.ListAsync(engine.Client, label, cancellationToken);
-        if (leaked.Count == 0)
+        // a Swarm task or a container being removed may still be listed for a moment after the test host exits
+        IReadOnlyList<DockerResource> leaked = [];
+        try
         {
+            await Poll.UntilAsync<object>(async ct =>
+            {
+                leaked = await LabelledResources.ListAsync(engine.Client, label, ct);
+                return (leaked.Count == 0 ? new object() : null, $"{leaked.Count} left");
+            }, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(15), last => new TimeoutException(last), cancellationToken);
             Log.Information("{Suite}: nothing left on the engine with label {Label}", suite.Name, label);
             return [];
+        }
+        catch (TimeoutException)
+        {
         }
 
         var names = string.Join(", ", leaked.Select(r => $"{r.Kind} {r.Name}"));
@@ -144,7 +156,8 @@ partial class Build
     /// <summary>Totals over every suite's latest results, fresh or reused: artifacts/test-results/summary.txt, which CI prints.</summary>
     void WriteTestSummary()
     {
-        var results = new[] { EngineTests, ServingTests, DeliveryTests, IntegrationTests }.SelectMany(s => TrxFile.ReadAll(TestResultsDirectory / s.Name, [])).ToList();
+        // every suite's folder (not the suites' definitions, which would tie each test target's identity to all four)
+        var results = Directory.GetDirectories(TestResultsDirectory).SelectMany(d => TrxFile.ReadAll(d, [])).ToList();
         (TestResultsDirectory / "summary.txt").WriteAllText($"{results.Sum(r => r.Passed)} passed, {results.Sum(r => r.Failed)} failed\n");
     }
 }

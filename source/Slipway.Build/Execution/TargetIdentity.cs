@@ -149,7 +149,10 @@ internal static partial class TargetIdentity
 
         private string Name(MemberInfo member) => $"{TypeName(member.DeclaringType)}::{Normalise(member.Name)}" + (member switch
         {
-            MethodBase method => "(" + string.Join(",", method.GetParameters().Select(p => TypeName(p.ParameterType))) + ")",
+            // generic arguments and the return type tell apart Deserialize<A> from Deserialize<B>, and conversion operators
+            MethodBase method => (method.IsGenericMethod ? "<" + string.Join(",", method.GetGenericArguments().Select(TypeName)) + ">" : string.Empty) +
+                "(" + string.Join(",", method.GetParameters().Select(p => TypeName(p.ParameterType))) + ")" +
+                (method is MethodInfo info ? ":" + TypeName(info.ReturnType) : string.Empty),
             _ => string.Empty,
         });
 

@@ -31,6 +31,11 @@ public static class TrxFile
             {
                 warnings.Add($"Test results '{System.IO.Path.GetRelativePath(directory, path)}' are not valid XML ({exception.Message}); left out of the totals.");
             }
+            catch (IOException exception)
+            {
+                // a suite running beside this one may be rewriting its folder
+                warnings.Add($"Test results '{System.IO.Path.GetRelativePath(directory, path)}' could not be read ({exception.Message}); left out of the totals.");
+            }
         }
 
         return files;

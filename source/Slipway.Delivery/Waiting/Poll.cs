@@ -3,8 +3,9 @@ using System.Diagnostics;
 namespace Slipway.Delivery.Waiting;
 
 /// <summary>
-/// The one wait primitive of the deploy code: asks a probe at a fixed interval until it answers, the probe throws,
-/// the deadline passes (then the timeout's exception, built from the probe's last word) or the caller cancels.
+/// A wait primitive: asks a probe at a fixed interval until it answers, the probe throws, the deadline passes (then the
+/// timeout's exception, built from the probe's last word) or the caller cancels. The candidate gates and the test
+/// suites' leak check wait with it.
 /// </summary>
 public static class Poll
 {

@@ -167,7 +167,32 @@ public sealed class IncrementalTests : IDisposable
         edited.Ran.ShouldBe(["Compile"]);
     }
 
+    [Fact]
+    public async Task AChangedGenericArgumentReruns()
+    {
+        await _harness.RunAsync(new GenericBuild(), ["Compile"]);
+        var edited = new GenericBuildWithAnotherArgument();
+
+        await _harness.RunAsync(edited, ["Compile"]);
+
+        edited.Ran.ShouldBe(["Compile"]);
+    }
+
     public void Dispose() => _harness.Dispose();
+
+    private sealed class GenericBuild : RecordingBuild
+    {
+        Target Compile => _ => _.Inputs("src/**/*.cs").Outputs("src/a.cs").Executes(() => Record("Compile" + Empty<int>()));
+
+        static string Empty<T>() => typeof(T).Name.Length > 100 ? "!" : string.Empty;
+    }
+
+    private sealed class GenericBuildWithAnotherArgument : RecordingBuild
+    {
+        Target Compile => _ => _.Inputs("src/**/*.cs").Outputs("src/a.cs").Executes(() => Record("Compile" + Empty<long>()));
+
+        static string Empty<T>() => typeof(T).Name.Length > 100 ? "!" : string.Empty;
+    }
 
     private sealed class TwoTargetBuild : RecordingBuild
     {

@@ -15,7 +15,7 @@ public sealed class BlueGreenDeployerTests(DeployFixture fixture)
     {
         // Arrange
         var real = await fixture.RealAsync();
-        await using var scope = new DeployScope(fixture);
+        await using var scope = new DeployScope(fixture, real: true);
 
         // Act
         var result = await scope.Deployer.DeployAsync(scope.Request with { Image = real.Image });
@@ -37,7 +37,7 @@ public sealed class BlueGreenDeployerTests(DeployFixture fixture)
     public async Task RedeployMovesTheEdgeToTheNewColourAndRemovesTheOldVersion()
     {
         // Arrange
-        await using var scope = new DeployScope(fixture, real: false);
+        await using var scope = new DeployScope(fixture);
         await scope.Deployer.DeployAsync(scope.Request);
 
         // Act
@@ -57,7 +57,7 @@ public sealed class BlueGreenDeployerTests(DeployFixture fixture)
     public async Task DeployingTheImageThatAlreadyRunsSaysSoAndChangesNothing()
     {
         // Arrange
-        await using var scope = new DeployScope(fixture, real: false);
+        await using var scope = new DeployScope(fixture);
         await scope.Deployer.DeployAsync(scope.Request);
         var before = (await scope.ContainersAsync()).Select(c => c.ID).Order().ToList();
 

@@ -15,7 +15,7 @@ public sealed class DeployCoordinationTests(DeployFixture fixture)
     public async Task ASecondDeployWhileOneRunsFailsAtOnceNamingTheHolderAndTheLockIsFreeWhenTheFirstEnds()
     {
         // Arrange: the first deploy's candidate never gets ready, so it holds the lock in its gates until cancelled
-        await using var scope = new DeployScope(fixture, real: false);
+        await using var scope = new DeployScope(fixture);
         var lockPath = DeploymentLock.PathFor(scope.StateDirectory, "local");
         using var cancellation = new CancellationTokenSource();
         var first = scope.Deployer.DeployAsync(scope.Request with { Image = fixture.NeverReady }, cancellation.Token);
@@ -37,7 +37,7 @@ public sealed class DeployCoordinationTests(DeployFixture fixture)
     {
         // Arrange
         using var gitHub = new GitHubStandIn(Token);
-        await using var scope = new DeployScope(fixture, real: false);
+        await using var scope = new DeployScope(fixture);
 
         // Act
         await scope.Deployer.DeployAsync(scope.Request with { GitHub = Context(gitHub) });
@@ -58,7 +58,7 @@ public sealed class DeployCoordinationTests(DeployFixture fixture)
     {
         // Arrange
         using var gitHub = new GitHubStandIn(Token);
-        await using var scope = new DeployScope(fixture, real: false);
+        await using var scope = new DeployScope(fixture);
 
         // Act
         await Should.ThrowAsync<DeploymentFailedException>(() => scope.Deployer.DeployAsync(scope.Request with { Image = fixture.WrongShape, GitHub = Context(gitHub) }));
@@ -73,7 +73,7 @@ public sealed class DeployCoordinationTests(DeployFixture fixture)
     public async Task OffGitHubTheDeploySaysSoInOneLogLine()
     {
         // Arrange
-        await using var scope = new DeployScope(fixture, real: false);
+        await using var scope = new DeployScope(fixture);
 
         // Act
         await scope.Deployer.DeployAsync(scope.Request);
@@ -86,7 +86,7 @@ public sealed class DeployCoordinationTests(DeployFixture fixture)
     public async Task EveryDeployWritesAStartedLineThenAFinalLineWithPhaseTimesAndImage()
     {
         // Arrange
-        await using var scope = new DeployScope(fixture, real: false);
+        await using var scope = new DeployScope(fixture);
 
         // Act
         await scope.Deployer.DeployAsync(scope.Request);

@@ -17,8 +17,8 @@ public sealed class DeployScope : IAsyncDisposable
 {
     private readonly IDockerClient _docker;
 
-    /// <param name="real">Deploy the real service image (model minilm) rather than the stand-in (model m).</param>
-    public DeployScope(DeployFixture fixture, bool real = true, ILogger? log = null)
+    /// <param name="real">Smoke-test model minilm of the real service image (the test sets the image it built with RealAsync) rather than the stand-in (model m).</param>
+    public DeployScope(DeployFixture fixture, bool real = false, ILogger? log = null)
     {
         _docker = fixture.Client;
         App = "t" + Guid.NewGuid().ToString("N")[..10];

@@ -1,5 +1,6 @@
 using Slipway.Delivery.Deployment;
 using Slipway.Delivery.Engine;
+using Slipway.Delivery.Tests.Infrastructure;
 
 namespace Slipway.Delivery.Tests.Deployment;
 
@@ -16,20 +17,14 @@ public sealed class EngineLossTests(DeployFixture fixture)
     public async Task LosingTheEngineMidDeployGivesAClearErrorAFailedLedgerEntryAndTheOldVersionServesWhenItIsBack()
     {
         // Arrange
-        await using var scope = new DeployScope(fixture, real: false);
+        await using var scope = new DeployScope(fixture);
         await scope.Deployer.DeployAsync(scope.Request);
         await using var proxy = DockerSocketProxy.Start("/var/run/docker.sock");
         using var proxiedClient = DockerEngine.CreateClient(proxy.Endpoint);
         var deployer = new BlueGreenDeployer(proxiedClient, scope.Log.Logger);
         // a candidate that never gets ready keeps this deploy in its gates, talking to the engine, until the cut
         var deploy = deployer.DeployAsync(scope.Request with { Image = fixture.NeverReady });
-        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
-        {
-            while (!(await scope.ContainersAsync()).Any(c => c.Names[0].EndsWith("-green", StringComparison.Ordinal)))
-            {
-                await Task.Delay(25, timeout.Token);
-            }
-        }
+        await Eventually.UntilAsync(async () => (await scope.ContainersAsync()).Any(c => c.Names[0].EndsWith("-green", StringComparison.Ordinal)), "the green candidate to be created");
 
         // Act
         proxy.Cut();

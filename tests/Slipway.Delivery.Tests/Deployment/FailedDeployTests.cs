@@ -1,4 +1,5 @@
 using Slipway.Delivery.Deployment;
+using Slipway.Delivery.Tests.Infrastructure;
 
 namespace Slipway.Delivery.Tests.Deployment;
 
@@ -12,7 +13,7 @@ public sealed class FailedDeployTests(DeployFixture fixture)
     public async Task UnhealthyCandidateIsRemovedAndTheOldVersionKeepsServing()
     {
         // Arrange
-        await using var scope = new DeployScope(fixture, real: false);
+        await using var scope = new DeployScope(fixture);
         await scope.Deployer.DeployAsync(scope.Request);
 
         // Act: a candidate that never gets ready fails the health gate as soon as Docker reports it unhealthy
@@ -29,7 +30,7 @@ public sealed class FailedDeployTests(DeployFixture fixture)
     public async Task CandidateThatCrashesOnStartIsRemovedAndItsLastLogLinesAreInTheError()
     {
         // Arrange
-        await using var scope = new DeployScope(fixture, real: false);
+        await using var scope = new DeployScope(fixture);
         await scope.Deployer.DeployAsync(scope.Request);
 
         // Act
@@ -45,7 +46,7 @@ public sealed class FailedDeployTests(DeployFixture fixture)
     public async Task SmokeInferenceWithTheWrongOutputShapeFailsAndTheOldVersionKeepsServing()
     {
         // Arrange
-        await using var scope = new DeployScope(fixture, real: false);
+        await using var scope = new DeployScope(fixture);
         await scope.Deployer.DeployAsync(scope.Request);
 
         // Act
@@ -62,7 +63,7 @@ public sealed class FailedDeployTests(DeployFixture fixture)
     public async Task FailedFirstDeployLeavesNothingRunning()
     {
         // Arrange
-        await using var scope = new DeployScope(fixture, real: false);
+        await using var scope = new DeployScope(fixture);
 
         // Act
         await Should.ThrowAsync<DeploymentFailedException>(() => scope.Deployer.DeployAsync(scope.Request with { Image = fixture.WrongShape }));
@@ -76,7 +77,7 @@ public sealed class FailedDeployTests(DeployFixture fixture)
     public async Task DeployOfAnImageTheEngineDoesNotHaveSaysHowToGetIt()
     {
         // Arrange
-        await using var scope = new DeployScope(fixture, real: false);
+        await using var scope = new DeployScope(fixture);
 
         // Act
         var failure = await Should.ThrowAsync<DeploymentFailedException>(() => scope.Deployer.DeployAsync(scope.Request with { Image = "slipway-test-absent:never-built" }));
@@ -90,11 +91,11 @@ public sealed class FailedDeployTests(DeployFixture fixture)
     public async Task CancellationDuringTheGatesRemovesTheCandidateAndKeepsTheOldVersion()
     {
         // Arrange: a candidate that never gets ready keeps the deploy in its gates until it is cancelled
-        await using var scope = new DeployScope(fixture, real: false);
+        await using var scope = new DeployScope(fixture);
         await scope.Deployer.DeployAsync(scope.Request);
         using var cancellation = new CancellationTokenSource();
         var deploy = scope.Deployer.DeployAsync(scope.Request with { Image = fixture.NeverReady }, cancellation.Token);
-        await WaitUntilAsync(async () => (await scope.ContainersAsync()).Any(c => c.Names[0].EndsWith("-green", StringComparison.Ordinal)));
+        await Eventually.UntilAsync(async () => (await scope.ContainersAsync()).Any(c => c.Names[0].EndsWith("-green", StringComparison.Ordinal)), "the green candidate to be created");
 
         // Act
         await cancellation.CancelAsync();
@@ -116,14 +117,5 @@ public sealed class FailedDeployTests(DeployFixture fixture)
     {
         var names = (await scope.ContainersAsync()).Select(c => c.Names[0].TrimStart('/')).Order().ToList();
         names.ShouldBe([$"{scope.App}-local-blue", $"{scope.App}-local-edge"], "the candidate is removed, the old version and the edge stay");
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (!await condition())
-        {
-            await Task.Delay(25, timeout.Token);
-        }
     }
 }

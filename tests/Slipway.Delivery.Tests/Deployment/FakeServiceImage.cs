@@ -48,7 +48,7 @@ public sealed record FakeServiceImage
     private string Dockerfile(string fromImage)
     {
         var health = HealthCommand is null
-            ? """HEALTHCHECK --interval=1s --timeout=2s --retries=3 CMD ["/bin/bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${ASPNETCORE_URLS##*:} && printf 'GET /v2/health/ready HTTP/1.0\\r\\n\\r\\n' >&3 && head -c 12 <&3 | grep -q 200"]"""
+            ? """HEALTHCHECK --interval=1s --timeout=2s --start-period=30s --retries=3 CMD ["/bin/bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${ASPNETCORE_URLS##*:} && printf 'GET /v2/health/ready HTTP/1.0\\r\\n\\r\\n' >&3 && head -c 12 <&3 | grep -q 200"]"""
             : $"HEALTHCHECK --interval=1s --timeout=2s --retries=2 CMD {HealthCommand}";
         return $"""
             FROM {fromImage}

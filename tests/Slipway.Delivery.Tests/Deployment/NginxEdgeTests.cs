@@ -12,7 +12,7 @@ public sealed class NginxEdgeTests(DeployFixture fixture)
     public async Task AnUpstreamNginxRejectsIsNeverLoadedAndTheEdgeKeepsServingTheOldColour()
     {
         // Arrange
-        await using var scope = new DeployScope(fixture, real: false);
+        await using var scope = new DeployScope(fixture);
         await scope.Deployer.DeployAsync(scope.Request);
         var edge = new NginxEdge(fixture.Client, BlueGreenDeployer.ContainerName(scope.Request, "edge"), BlueGreenDeployer.EdgeDirectory(scope.Request), scope.Request.EdgeEndPoint, scope.Log.Logger);
 

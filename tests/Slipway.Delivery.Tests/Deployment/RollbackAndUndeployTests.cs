@@ -11,7 +11,7 @@ public sealed class RollbackAndUndeployTests(DeployFixture fixture)
     public async Task RollbackDeploysThePreviousSuccessfulImageAndRecordsTheReason()
     {
         // Arrange
-        await using var scope = new DeployScope(fixture, real: false);
+        await using var scope = new DeployScope(fixture);
         await scope.Deployer.DeployAsync(scope.Request);
         await scope.Deployer.DeployAsync(scope.Request with { Image = fixture.V2 });
 
@@ -34,7 +34,7 @@ public sealed class RollbackAndUndeployTests(DeployFixture fixture)
     public async Task RollbackWithNoEarlierVersionSaysThereIsNothingToRollBackTo()
     {
         // Arrange
-        await using var scope = new DeployScope(fixture, real: false);
+        await using var scope = new DeployScope(fixture);
         await scope.Deployer.DeployAsync(scope.Request);
 
         // Act
@@ -49,7 +49,7 @@ public sealed class RollbackAndUndeployTests(DeployFixture fixture)
     public async Task UndeployRemovesTheEdgeAndTheServiceAndRecordsIt()
     {
         // Arrange
-        await using var scope = new DeployScope(fixture, real: false);
+        await using var scope = new DeployScope(fixture);
         await scope.Deployer.DeployAsync(scope.Request);
 
         // Act

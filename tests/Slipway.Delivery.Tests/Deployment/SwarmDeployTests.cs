@@ -24,7 +24,7 @@ public sealed class SwarmDeployTests(DeployFixture fixture)
     {
         // Arrange
         await EnsureSwarmAsync(fixture.Client);
-        await using var scope = new DeployScope(fixture, real: false);
+        await using var scope = new DeployScope(fixture);
         var request = Swarm(scope);
 
         // Act
@@ -52,7 +52,7 @@ public sealed class SwarmDeployTests(DeployFixture fixture)
     {
         // Arrange
         await EnsureSwarmAsync(fixture.Client);
-        await using var scope = new DeployScope(fixture, real: false);
+        await using var scope = new DeployScope(fixture);
         var request = Swarm(scope);
         await scope.Deployer.DeployAsync(request);
 
@@ -71,7 +71,7 @@ public sealed class SwarmDeployTests(DeployFixture fixture)
     {
         // Arrange
         await EnsureSwarmAsync(fixture.Client);
-        await using var scope = new DeployScope(fixture, real: false);
+        await using var scope = new DeployScope(fixture);
         var request = Swarm(scope);
         await scope.Deployer.DeployAsync(request);
 

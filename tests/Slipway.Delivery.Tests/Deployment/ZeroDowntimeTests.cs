@@ -13,7 +13,7 @@ public sealed class ZeroDowntimeTests(DeployFixture fixture, ITestOutputHelper o
     {
         // Arrange
         var real = await fixture.RealAsync();
-        await using var scope = new DeployScope(fixture);
+        await using var scope = new DeployScope(fixture, real: true);
         await scope.Deployer.DeployAsync(scope.Request with { Image = real.Image });
         await using var load = new ContinuousLoad(scope.Edge, "v2/models/minilm/infer", EdgeClient.MiniLmInferBody);
         await Task.Delay(500);
@@ -34,7 +34,7 @@ public sealed class ZeroDowntimeTests(DeployFixture fixture, ITestOutputHelper o
     public async Task AFailedDeployUnderContinuousLoadFailsNoRequestAndNeverLeavesTheOldVersion()
     {
         // Arrange
-        await using var scope = new DeployScope(fixture, real: false);
+        await using var scope = new DeployScope(fixture);
         await scope.Deployer.DeployAsync(scope.Request);
         await using var load = new ContinuousLoad(scope.Edge, "v2/models/m/infer", EdgeClient.FakeInferBody);
         await Task.Delay(500);

@@ -66,8 +66,9 @@ public sealed class LocalRegistry : IAsyncDisposable
                     return registry;
                 }
             }
-            catch (HttpRequestException) when (DateTime.UtcNow < deadline && !process.HasExited)
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && DateTime.UtcNow < deadline && !process.HasExited)
             {
+                // not listening yet, or a slow answer on a loaded machine: ask again
             }
 
             if (DateTime.UtcNow >= deadline || process.HasExited)

@@ -67,6 +67,10 @@ public sealed class ServingProcess : IAsyncDisposable
             catch (HttpRequestException)
             {
             }
+            catch (TaskCanceledException)
+            {
+                // a slow answer on a loaded machine: ask again
+            }
 
             await Task.Delay(100);
         }

@@ -22,8 +22,9 @@ public sealed class CandidateGates(IDockerClient docker, string container, Uri b
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
 
     /// <summary>
-    /// Asks <c>GET /v2/health/ready</c> about every 250 ms until it answers 200. Fails at once when the candidate exits,
-    /// or when Docker reports its HEALTHCHECK unhealthy; it does not wait for Docker's first "healthy".
+    /// Asks <c>GET /v2/health/ready</c> about every 250 ms until it answers 200. In a round where it is not ready, fails at
+    /// once when the candidate has exited or Docker reports its HEALTHCHECK unhealthy; it does not wait for Docker's first
+    /// "healthy". (A ready answer wins over an unhealthy status from slow probes on a loaded machine.)
     /// Returns whether the image has a HEALTHCHECK.
     /// </summary>
     public async Task<bool> WaitReadyAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
@@ -31,10 +32,32 @@ public sealed class CandidateGates(IDockerClient docker, string container, Uri b
         var hasHealthCheck = false;
         await Poll.UntilAsync<object>(async ct =>
         {
+            string answer;
+            try
+            {
+                using var probe = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                probe.CancelAfter(TimeSpan.FromSeconds(5));
+                using var response = await Http.GetAsync(new Uri(baseAddress, "v2/health/ready"), probe.Token).ConfigureAwait(false);
+                answer = $"HTTP {(int)response.StatusCode}";
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    hasHealthCheck = HasHealthCheck((await docker.Containers.InspectContainerAsync(container, ct).ConfigureAwait(false)).State?.Health);
+                    return (new object(), "ready");
+                }
+            }
+            catch (HttpRequestException exception)
+            {
+                answer = exception.Message;
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                answer = "no answer within 5 s";
+            }
+
             var inspect = await docker.Containers.InspectContainerAsync(container, ct).ConfigureAwait(false);
             ThrowIfExited(inspect.State);
             var health = inspect.State!.Health;
-            hasHealthCheck = health is not null && !string.IsNullOrEmpty(health.Status) && health.Status != "none";
+            hasHealthCheck = HasHealthCheck(health);
             if (health?.Status == "unhealthy")
             {
                 var last = health.Log?.LastOrDefault();
@@ -43,23 +66,7 @@ public sealed class CandidateGates(IDockerClient docker, string container, Uri b
                     (last is null ? "." : $" (last exit {last.ExitCode}: {last.Output?.Trim()})."));
             }
 
-            try
-            {
-                using var probe = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                probe.CancelAfter(TimeSpan.FromSeconds(5));
-                using var response = await Http.GetAsync(new Uri(baseAddress, "v2/health/ready"), probe.Token).ConfigureAwait(false);
-                return response.StatusCode == HttpStatusCode.OK
-                    ? (new object(), "ready")
-                    : (null, $"HTTP {(int)response.StatusCode}" + (hasHealthCheck ? $", HEALTHCHECK '{health!.Status}'" : string.Empty));
-            }
-            catch (HttpRequestException exception)
-            {
-                return (null, exception.Message);
-            }
-            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-            {
-                return (null, "no answer within 5 s");
-            }
+            return (null, answer + (hasHealthCheck ? $", HEALTHCHECK '{health!.Status}'" : string.Empty));
         }, Interval, timeout, last => new GateFailedException("ready",
             $"The candidate '{container}' did not become ready within the gate timeout of {timeout.TotalSeconds:0} s: GET {baseAddress}v2/health/ready last gave: {last}."),
             cancellationToken).ConfigureAwait(false);
@@ -96,6 +103,9 @@ public sealed class CandidateGates(IDockerClient docker, string container, Uri b
                 $"The smoke inference on model '{model}' does not match the model's metadata: {string.Join("; ", problems)}.");
         }
     }
+
+    private static bool HasHealthCheck(Docker.DotNet.Models.Health? health) =>
+        health is not null && !string.IsNullOrEmpty(health.Status) && health.Status != "none";
 
     private void ThrowIfExited(Docker.DotNet.Models.State? state)
     {
