@@ -13,10 +13,18 @@ BEFORE_REF="${1:-fa238d4}"
 WORK="${2:-/tmp/slipway-inner-loop}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-rm -rf "$WORK" && mkdir -p "$WORK"
-git -C "$ROOT" worktree prune
-git clone -q "$ROOT" "$WORK/before" && git -C "$WORK/before" checkout -q "$BEFORE_REF"
-git clone -q "$ROOT" "$WORK/after" && git -C "$WORK/after" checkout -q "$(git -C "$ROOT" rev-parse HEAD)"
+AFTER_REF="$(git -C "$ROOT" rev-parse HEAD)"
+mkdir -p "$WORK"
+# A clone is reused only when it is warm (its warm-up Deploy succeeded) at the commit asked for; else it is made anew.
+prepare() { # clone ref
+    if [ -f "$WORK/$1-warm.ok" ] && [ "$(git -C "$WORK/$1" rev-parse HEAD 2>/dev/null)" = "$(git -C "$ROOT" rev-parse "$2")" ] \
+        && git -C "$WORK/$1" diff --quiet; then
+        return 0
+    fi
+    rm -rf "${WORK:?}/$1" "$WORK/$1"-*
+    git clone -q "$ROOT" "$WORK/$1" && git -C "$WORK/$1" checkout -q "$2"
+    return 1
+}
 
 deploy_args() { # clone name → its own environment, edge port and image repository, so the two never touch
     case "$1" in
@@ -51,8 +59,14 @@ change() { # clone file → appends a one-line comment (a real source change: ne
 }
 
 for clone in before after; do
-    echo "Warming up $clone (./build.sh Deploy once)..."
-    timed warm "$clone" ./build.sh Deploy $(deploy_args "$clone") >/dev/null
+    ref=$([ "$clone" = before ] && echo "$BEFORE_REF" || echo "$AFTER_REF")
+    if prepare "$clone" "$ref"; then
+        echo "Reusing the warm $clone clone"
+    else
+        echo "Warming up $clone (./build.sh Deploy once)..."
+        timed warm "$clone" ./build.sh Deploy $(deploy_args "$clone") >/dev/null
+        touch "$WORK/$clone-warm.ok"
+    fi
 done
 
 declare -A serving build
@@ -65,6 +79,7 @@ done
 
 for clone in before after; do
     (cd "$WORK/$clone" && ./build.sh Undeploy $(deploy_args "$clone") --no-logo >/dev/null 2>&1) || true
+    rm -f "$WORK/$clone-warm.ok"
 done
 
 printf '\n%-58s %12s %12s %8s\n' "Inner loop (2 cores, same machine, same run)" "before" "after" "ratio"

@@ -115,7 +115,7 @@ partial class Build
                 $"{failed.Count} test(s) failed in {suite.Name}: {string.Join(", ", failed.Take(20))}" +
                 (failed.Count > 20 ? $" and {failed.Count - 20} more" : string.Empty) +
                 $". Results: {directory.RelativeTo(RootDirectory)}/*.trx"));
-        var silent = suite.Projects.Where(p => (RootDirectory / p).DirectoryExists() && results.All(r => r.Project != Path.GetFileName(p))).ToList();
+        var silent = suite.Projects.Where(p => (RootDirectory / p).DirectoryExists() && !(directory / $"{Path.GetFileName(p)}.trx").FileExists()).ToList();
         if (silent.Count > 0)
             failures.Add(new InvalidOperationException(
                 $"{suite.Name}: {string.Join(", ", silent)} wrote no test results to {directory.RelativeTo(RootDirectory)}; the test host did not start or crashed. Its output is above."));
