@@ -54,12 +54,15 @@ partial class Build
                         foreach (var project in suite.Projects.Where(p => (RootDirectory / p).DirectoryExists()))
                             await FlakeTestAsync(project, suite.Filter, FlakeDirectory / $"run-{round}" / suite.Name, run, cancellationToken);
                     }
+
+                    WriteFlakeSummary(started, hogs.Count, $"after whole-suite run {round} of {FlakeRuns}");
                 }
 
                 for (var repeat = 1; repeat <= FlakeRepeats; repeat++)
                 {
                     foreach (var (project, filter) in TimingSensitive)
                         await FlakeTestAsync(project, filter, FlakeDirectory / $"repeat-{repeat}" / Path.GetFileName(project), run, cancellationToken);
+                    WriteFlakeSummary(started, hogs.Count, $"after repeat {repeat} of {FlakeRepeats}");
                 }
             }
             finally
@@ -78,28 +81,7 @@ partial class Build
             }
 
             var leaks = (await LeakCheckAsync(new TestSuite("Flake", [], null, UsesDocker: true, []), run, cancellationToken)).ToList();
-            var warnings = new List<string>();
-            var files = TrxFile.ReadAll(FlakeDirectory, warnings);
-            var executions = files.SelectMany(f => f.Tests).ToList();
-            var failures = executions.GroupBy(t => t.Name)
-                .Select(g => (Test: g.Key, Runs: g.Count(), Failed: g.Count(t => t.Outcome == TestOutcome.Failed), Message: g.FirstOrDefault(t => t.Outcome == TestOutcome.Failed)?.Message))
-                .Where(t => t.Failed > 0)
-                .OrderByDescending(t => t.Failed)
-                .ToList();
-            foreach (var silent in _silentFlakeRuns)
-                failures.Add(($"(no results: the test host crashed) {silent}", 1, 1, "the run wrote no trx"));
-            var summary = $"Flake run under CPU load ({hogs.Count} busy loops on {Environment.ProcessorCount} cores), {(DateTimeOffset.UtcNow - started).TotalMinutes:0.0} min: " +
-                $"{FlakeRuns} whole-suite runs, {FlakeRepeats} repeats of the timing-sensitive classes; {executions.Count} test executions " +
-                $"({executions.Select(t => t.Name).Distinct().Count()} tests), {executions.Count(t => t.Outcome == TestOutcome.Failed)} failed, {_silentFlakeRuns.Count} test runs wrote no results.";
-            var table = new Table().AddColumns("Test", "Failed", "Runs", "First message");
-            foreach (var failure in failures)
-                table.AddRow(Markup.Escape(failure.Test), failure.Failed.ToString(), failure.Runs.ToString(), Markup.Escape(FirstLine(failure.Message)));
-            foreach (var warning in warnings)
-                Log.Warning("{Warning}", warning);
-            Log.Information("{Summary}", summary);
-            if (failures.Count > 0)
-                AnsiConsole.Write(table);
-            (FlakeDirectory / "summary.md").WriteAllText(summary + "\n\n" + string.Join("\n", failures.Select(f => $"- {f.Test}: {f.Failed} of {f.Runs} failed: {FirstLine(f.Message)}")) + "\n");
+            var failures = WriteFlakeSummary(started, hogs.Count, "done");
             foreach (var leak in leaks)
                 Log.Error("{Leak}", leak.Message);
             if (leaks.Count > 0)
@@ -107,6 +89,36 @@ partial class Build
             if (failures.Count > 0)
                 throw new InvalidOperationException($"{failures.Count} test(s) failed at least once under load: {string.Join(", ", failures.Take(10).Select(f => $"{f.Test} ({f.Failed}/{f.Runs})"))}. See artifacts/flake/summary.md.");
         });
+
+    /// <summary>Failures per test over every result so far; writes artifacts/flake/summary.md (rewritten as the run goes).</summary>
+    List<(string Test, int Runs, int Failed, string? Message)> WriteFlakeSummary(DateTimeOffset started, int hogs, string stage)
+    {
+        var warnings = new List<string>();
+        var executions = TrxFile.ReadAll(FlakeDirectory, warnings).SelectMany(f => f.Tests).ToList();
+        var failures = executions.GroupBy(t => t.Name)
+            .Select(g => (Test: g.Key, Runs: g.Count(), Failed: g.Count(t => t.Outcome == TestOutcome.Failed), Message: g.FirstOrDefault(t => t.Outcome == TestOutcome.Failed)?.Message))
+            .Where(t => t.Failed > 0)
+            .OrderByDescending(t => t.Failed)
+            .ToList();
+        foreach (var silent in _silentFlakeRuns)
+            failures.Add(($"(no results: the test host crashed) {silent}", 1, 1, "the run wrote no trx"));
+        var summary = $"Flake run under CPU load ({hogs} busy loops on {Environment.ProcessorCount} cores), {stage}, {(DateTimeOffset.UtcNow - started).TotalMinutes:0.0} min: " +
+            $"{FlakeRuns} whole-suite runs, {FlakeRepeats} repeats of the timing-sensitive classes asked; {executions.Count} test executions " +
+            $"({executions.Select(t => t.Name).Distinct().Count()} tests), {executions.Count(t => t.Outcome == TestOutcome.Failed)} failed, {_silentFlakeRuns.Count} test runs wrote no results.";
+        foreach (var warning in warnings)
+            Log.Warning("{Warning}", warning);
+        Log.Information("{Summary}", summary);
+        if (failures.Count > 0)
+        {
+            var table = new Table().AddColumns("Test", "Failed", "Runs", "First message");
+            foreach (var failure in failures)
+                table.AddRow(Markup.Escape(failure.Test), failure.Failed.ToString(), failure.Runs.ToString(), Markup.Escape(FirstLine(failure.Message)));
+            AnsiConsole.Write(table);
+        }
+
+        (FlakeDirectory / "summary.md").WriteAllText(summary + "\n\n" + string.Join("\n", failures.Select(f => $"- {f.Test}: {f.Failed} of {f.Runs} failed: {FirstLine(f.Message)}")) + "\n");
+        return failures;
+    }
 
     /// <summary>Test runs that wrote no trx: the test host crashed or was killed; each counts as a failure.</summary>
     readonly List<string> _silentFlakeRuns = [];
