@@ -13,7 +13,7 @@ BEFORE_REF="${1:-fa238d4}"
 WORK="${2:-/tmp/slipway-inner-loop}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-AFTER_REF="$(git -C "$ROOT" rev-parse HEAD)"
+AFTER_REF="${AFTER_REF:-$(git -C "$ROOT" rev-parse HEAD)}" # AFTER_REF=<commit> measures another commit as "after"
 mkdir -p "$WORK"
 # A clone is reused only when it is warm (its warm-up Deploy succeeded) at the commit asked for; else it is made anew.
 prepare() { # clone ref
