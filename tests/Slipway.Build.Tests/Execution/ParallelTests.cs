@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using Slipway.Build.Definition;
 
 namespace Slipway.Build.Tests.Execution;
@@ -9,17 +8,15 @@ public sealed class ParallelTests : IDisposable
     private readonly BuildHarness _harness = new();
 
     [Fact]
-    public async Task TwoIndependentOneSecondTargetsFinishTogether()
+    public async Task TwoIndependentTargetsRunAtTheSameTime()
     {
-        var build = new TimedBuild();
-        var stopwatch = Stopwatch.StartNew();
+        // each target waits until the other has started: run one after the other, the first would time out
+        var build = new RendezvousBuild();
 
         var exitCode = await _harness.RunAsync(build, ["Both", "--parallel", "2"]);
 
-        stopwatch.Stop();
-        exitCode.ShouldBe(0);
+        exitCode.ShouldBe(0, _harness.Output);
         build.Ran.ShouldBe(["Left", "Right"], ignoreOrder: true);
-        stopwatch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(1.8));
     }
 
     [Fact]
@@ -55,9 +52,9 @@ public sealed class ParallelTests : IDisposable
     [Fact]
     public async Task OutputLinesArePrefixedWithTheirTarget()
     {
-        var build = new TimedBuild();
+        var build = new RendezvousBuild();
 
-        await _harness.RunAsync(build, ["Both", "--parallel"]);
+        await _harness.RunAsync(build, ["Both", "--parallel", "2"]);
 
         _harness.Output.ShouldContain("Left | ");
         _harness.Output.ShouldContain("Right | ");
@@ -65,23 +62,23 @@ public sealed class ParallelTests : IDisposable
 
     public void Dispose() => _harness.Dispose();
 
-    private sealed class TimedBuild : RecordingBuild
+    private sealed class RendezvousBuild : RecordingBuild
     {
-        Target Left => _ => _.Executes(async ct =>
-        {
-            Serilog.Log.Information("working");
-            await Task.Delay(1000, ct);
-            Record("Left");
-        });
+        private readonly Barrier _bothStarted = new(2);
 
-        Target Right => _ => _.Executes(async ct =>
-        {
-            Serilog.Log.Information("working");
-            await Task.Delay(1000, ct);
-            Record("Right");
-        });
+        Target Left => _ => _.Executes(() => Meet("Left"));
+
+        Target Right => _ => _.Executes(() => Meet("Right"));
 
         Target Both => _ => _.DependsOn(Left, Right);
+
+        private void Meet(string name)
+        {
+            Serilog.Log.Information("working");
+            if (!_bothStarted.SignalAndWait(TimeSpan.FromSeconds(60)))
+                throw new InvalidOperationException($"{name} ran alone: the other target never started beside it.");
+            Record(name);
+        }
     }
 
     private class EventBuild : RecordingBuild
