@@ -35,42 +35,33 @@ partial class Build
 
     const string ServiceCategory = "Service";
 
-    Target TestEngine => _ => _
+    Target TestEngine => _ => Suite(_, EngineTests)
         .Description("Engine tests (Slipway.Build.Tests, Slipway.Tooling.Tests); up to date unless the engine, the build or their tests changed")
-        .DependsOn(Compile, TestTools)
-        .Inputs(EngineTests.Inputs)
-        .Outputs(EngineTests.Outputs)
-        .Produces(EngineTests.Produces)
-        .Executes(cancellationToken => RunTestsAsync(EngineTests, cancellationToken));
+        .DependsOn(Compile, TestTools);
 
-    Target TestServing => _ => _
+    Target TestServing => _ => Suite(_, ServingTests)
         .Description("Service tests (Slipway.Serving.Tests): the Open Inference Protocol, batching, metrics and keys against the real model")
-        .DependsOn(Compile, Model)
-        .Inputs(ServingTests.Inputs)
-        .Outputs(ServingTests.Outputs)
-        .Produces(ServingTests.Produces)
-        .Executes(cancellationToken => RunTestsAsync(ServingTests, cancellationToken));
+        .DependsOn(Compile, Model);
 
-    Target TestDelivery => _ => _
+    Target TestDelivery => _ => Suite(_, DeliveryTests)
         .Description("Delivery tests against the real engine, edge and stand-in service images: images, deploy, ledger, lock, report")
-        .DependsOn(Compile, Model, DockerEngine, TestTools)
-        .Inputs(DeliveryTests.Inputs)
-        .Outputs(DeliveryTests.Outputs)
-        .Produces(DeliveryTests.Produces)
-        .Executes(cancellationToken => RunTestsAsync(DeliveryTests, cancellationToken));
+        .DependsOn(Compile, Model, DockerEngine, TestTools);
 
-    Target TestIntegration => _ => _
+    Target TestIntegration => _ => Suite(_, IntegrationTests)
         .Description("Integration tests: the real service packed into images and deployed through the edge (in Test and CI; Deploy's own gates check a local deploy)")
         .DependsOn(Compile, Model, DockerEngine, TestTools)
-        .After(TestDelivery)
-        .Inputs(IntegrationTests.Inputs)
-        .Outputs(IntegrationTests.Outputs)
-        .Produces(IntegrationTests.Produces)
-        .Executes(cancellationToken => RunTestsAsync(IntegrationTests, cancellationToken));
+        .After(TestDelivery);
 
     Target Test => _ => _
         .Description("Runs every test suite (TestEngine, TestServing, TestDelivery, TestIntegration); each is skipped as up to date when nothing it tests changed")
         .DependsOn(TestEngine, TestServing, TestDelivery, TestIntegration);
+
+    /// <summary>A test target's inputs, outputs and body, from its suite.</summary>
+    ITargetDefinition Suite(ITargetDefinition definition, TestSuite suite) => definition
+        .Inputs(suite.Inputs)
+        .Outputs(suite.Outputs)
+        .Produces(suite.Produces)
+        .Executes(cancellationToken => RunTestsAsync(suite, cancellationToken));
 
     async Task RunTestsAsync(TestSuite suite, CancellationToken cancellationToken)
     {
