@@ -69,6 +69,27 @@ public sealed partial record DeployRequest
     /// <summary>GitHub deployment reporting; null (the default off GitHub) turns it off.</summary>
     public GitHubContext? GitHub { get; init; }
 
+    /// <summary>How traffic moves to the new version: all at once after the gates, or in weighted, analysed steps.</summary>
+    public DeploymentStrategy Strategy { get; init; } = DeploymentStrategy.BlueGreen;
+
+    /// <summary>Canary: the candidate's share of traffic at each step, in percent, ending at 100.</summary>
+    public IReadOnlyList<int> CanarySteps { get; init; } = [10, 50, 100];
+
+    /// <summary>Canary: how long each step lasts before its analysis decides (at least the time to reach the minimum sample).</summary>
+    public TimeSpan StepDuration { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>After the version takes 100%: how long the analysis keeps watching before the deploy succeeds. Zero turns the watch off.</summary>
+    public TimeSpan Watch { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Requests per second of probe load Deploy drives through the edge during analysis windows (real traffic adds to it). Zero: none.</summary>
+    public double AnalysisLoad { get; init; } = 20;
+
+    /// <summary>The thresholds the canary steps and the watch window are judged by.</summary>
+    public Analysis.AnalysisDefinition Analysis { get; init; } = new();
+
+    /// <summary>The environment's Prometheus, Alertmanager and edge-metrics exporter.</summary>
+    public Monitoring.MonitoringOptions Monitoring { get; init; } = new();
+
     /// <summary>Swarm: the number of replicas.</summary>
     public int Replicas { get; init; } = 2;
 
@@ -143,6 +164,29 @@ public sealed partial record DeployRequest
         {
             problems.Add($"Replicas {Replicas} must be at least 1.");
         }
+
+        if (CanarySteps.Count == 0 || CanarySteps[^1] != 100 || CanarySteps.Any(step => step is < 1 or > 100) || CanarySteps.Zip(CanarySteps.Skip(1)).Any(pair => pair.First >= pair.Second))
+        {
+            problems.Add($"CanarySteps '{string.Join(",", CanarySteps)}' must be increasing percentages between 1 and 100 ending at 100, e.g. '10,50,100'.");
+        }
+
+        if (StepDuration <= TimeSpan.Zero)
+        {
+            problems.Add($"StepDuration {StepDuration} must be positive, e.g. 00:00:10.");
+        }
+
+        if (Watch < TimeSpan.Zero)
+        {
+            problems.Add($"Watch {Watch} must not be negative (zero turns the watch off), e.g. 00:00:10.");
+        }
+
+        if (AnalysisLoad is < 0 or > 500 || double.IsNaN(AnalysisLoad))
+        {
+            problems.Add($"AnalysisLoad {AnalysisLoad} must be between 0 and 500 requests per second, e.g. 20.");
+        }
+
+        problems.AddRange(Analysis.Problems());
+        problems.AddRange(Monitoring.Problems());
 
         foreach (var key in ServiceEnvironment.Keys.Where(k => string.IsNullOrWhiteSpace(k) || k.Contains('=')))
         {
