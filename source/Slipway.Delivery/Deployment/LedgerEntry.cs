@@ -23,12 +23,32 @@ public sealed record LedgerEntry
     public string? ImageReference { get; init; }
     public string? PreviousImageId { get; init; }
     public IReadOnlyList<ModelVersion> Models { get; init; } = [];
-    /// <summary>Phase name → milliseconds: start, healthy, ready, smoke, switch, verify, drain.</summary>
+    /// <summary>Phase name → milliseconds: start, ready, smoke, probes, switch, verify, analysis, watch, drain.</summary>
     public IReadOnlyDictionary<string, double> PhaseDurationsMs { get; init; } = new Dictionary<string, double>();
     public string? Reason { get; init; }
     public string? Backend { get; init; }
     public string? Colour { get; init; }
     public string? Endpoint { get; init; }
+    /// <summary>blue-green | canary</summary>
+    public string? Strategy { get; init; }
+    /// <summary>Each traffic move of the edge during the deploy: when, and the share of each colour.</summary>
+    public IReadOnlyList<TrafficChange> Traffic { get; init; } = [];
+    /// <summary>Every analysis window's judged metrics (query, value, threshold, verdict).</summary>
+    public IReadOnlyList<Analysis.AnalysisCheck> Analyses { get; init; } = [];
+    /// <summary>The golden-output probe gate's result, when it ran.</summary>
+    public ProbeSummary? Probes { get; init; }
+    /// <summary>The environment's Prometheus and Alertmanager.</summary>
+    public string? Prometheus { get; init; }
+    public string? Alertmanager { get; init; }
+    /// <summary>What the deploy's own probe load sent through the edge, and how much of it failed.</summary>
+    public int? ProbeLoadSent { get; init; }
+    public int? ProbeLoadFailed { get; init; }
 }
+
+/// <summary>The edge's shares after one traffic move (colour → percent).</summary>
+public sealed record TrafficChange(DateTimeOffset At, IReadOnlyDictionary<string, int> Weights);
+
+/// <summary>The golden-output probe gate in the ledger: verdict, message, probes compared, and the lowest cosine similarity to the references or the old outputs.</summary>
+public sealed record ProbeSummary(string Verdict, string Message, int Probes, double? MinCosine);
 
 public sealed record ModelVersion(string Name, string Version, string? Sha256);
