@@ -2,7 +2,10 @@ using Serilog;
 using Slipway.Build.Definition;
 using Slipway.Build.Parameters;
 using Slipway.Build.Tools;
+using Slipway.Delivery.Analysis;
 using Slipway.Delivery.Deployment;
+using Slipway.Delivery.Deployment.Backends;
+using Slipway.Delivery.Monitoring;
 using Slipway.Delivery.Deployment.Edge;
 using Slipway.Delivery.GitHub;
 using Slipway.Delivery.Models;
@@ -38,8 +41,41 @@ partial class Build
     [Parameter("Why a rollback happens (recorded in the ledger)")]
     string? Reason;
 
+    [Parameter("How traffic moves to the new version: BlueGreen (all at once after the gates, then a watch) or Canary (weighted steps, each judged by Prometheus)")]
+    DeploymentStrategy Strategy = DeploymentStrategy.BlueGreen;
+
+    [Parameter("Canary: the new version's share of traffic at each step, in percent, ending at 100")]
+    int[] CanarySteps = [10, 50, 100];
+
+    [Parameter("Canary: how long each step lasts before its analysis decides")]
+    TimeSpan StepDuration = TimeSpan.FromSeconds(10);
+
+    [Parameter("How long the analysis keeps watching after the new version takes all traffic (0 turns the watch off)")]
+    TimeSpan Watch = TimeSpan.FromSeconds(10);
+
+    [Parameter("Requests per second of probe load the deploy sends through the edge while it analyses (real traffic adds to it)")]
+    double AnalysisLoad = 20;
+
+    [Parameter("Analysis: the lowest share of non-5xx answers a version may give (429s are counted apart)")]
+    double MinSuccessRate = 0.99;
+
+    [Parameter("Analysis: the highest p99 latency a version may have")]
+    TimeSpan MaxP99 = TimeSpan.FromSeconds(1);
+
+    [Parameter("Analysis: the candidate's p99 may be at most this many times the baseline's (above a 25 ms noise floor)")]
+    double MaxLatencyRatio = 1.5;
+
+    [Parameter("Analysis: the requests a version must answer in a window before a verdict")]
+    int MinRequests = 20;
+
+    [Parameter("Analysis: how long a window may wait for its minimum requests before it is inconclusive (the deploy then fails safe)")]
+    TimeSpan AnalysisTimeout = TimeSpan.FromSeconds(60);
+
+    [Parameter("Where Alertmanager sends firing alerts (a webhook receiver URL)")]
+    Uri? AlertWebhook;
+
     Target Deploy => _ => _
-        .Description("Deploys the image blue/green behind the edge: health-gated, zero downtime, automatic rollback; records the ledger")
+        .Description("Deploys the image behind the edge, blue/green or canary: gated, analysed by Prometheus, zero downtime, automatic rollback; records the ledger")
         // a local deploy is gated by the engine, service and delivery suites; the integration suite runs in Test and CI,
         // and the new service itself is checked by the deploy's own gates
         .DependsOn(TestEngine, TestServing, TestDelivery, ContainerImage)
@@ -54,6 +90,8 @@ partial class Build
                     Version = image.Labels.GetValueOrDefault("org.opencontainers.image.version"),
                 }, cancellationToken);
             Log.Information("{Message}", result.Message);
+            if (result.LedgerEntry.Prometheus is { } prometheus)
+                Log.Information("Monitoring: Prometheus {Prometheus}, Alertmanager {Alertmanager}", prometheus, result.LedgerEntry.Alertmanager);
             Host.SetOutput("endpoint", result.Endpoint);
         });
 
@@ -80,11 +118,14 @@ partial class Build
     string LedgerPath => Ledger ?? StatePaths.Ledger(App, DeployEnvironment);
 
     async Task<DeployResult> DeployAsync(
-        Func<BlueGreenDeployer, DeployRequest, CancellationToken, Task<DeployResult>> action, DeployRequest request, CancellationToken cancellationToken)
+        Func<Deployer, DeployRequest, CancellationToken, Task<DeployResult>> action, DeployRequest request, CancellationToken cancellationToken)
     {
         using var engine = await ConnectDockerAsync(cancellationToken);
-        var edge = await EdgeImage.EnsureAsync(engine.Client, Log.Logger, cancellationToken);
-        return await action(new BlueGreenDeployer(engine.Client, Log.Logger), request with { EdgeImage = edge }, cancellationToken);
+        // the edge and monitoring images are bootstrapped only when the deploy needs them (never for an Undeploy)
+        var images = new DeployImages(
+            ct => EdgeImage.EnsureAsync(engine.Client, Log.Logger, ct),
+            ct => MonitoringImage.EnsureAsync(engine.Client, Log.Logger, ct));
+        return await action(new Deployer(engine.Client, Log.Logger, images), request, cancellationToken);
     }
 
     async Task<DeployRequest> DeployRequestAsync(CancellationToken cancellationToken)
@@ -102,6 +143,20 @@ partial class Build
             Replicas = Replicas,
             GateTimeout = GateTimeout,
             DrainGrace = DrainGrace,
+            Strategy = Strategy,
+            CanarySteps = CanarySteps,
+            StepDuration = StepDuration,
+            Watch = Watch,
+            AnalysisLoad = AnalysisLoad,
+            Analysis = new AnalysisDefinition
+            {
+                MinSuccessRate = MinSuccessRate,
+                MaxP99 = MaxP99,
+                MaxLatencyRatio = MaxLatencyRatio,
+                MinRequests = MinRequests,
+                Timeout = AnalysisTimeout,
+            },
+            Monitoring = new MonitoringOptions { AlertWebhook = AlertWebhook },
             LedgerPath = LedgerPath,
             Models = await DeployedModelsAsync(cancellationToken),
             Commit = commit,

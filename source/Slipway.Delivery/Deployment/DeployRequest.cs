@@ -19,7 +19,7 @@ public sealed partial record DeployRequest
 
     public DeploymentBackend Backend { get; init; } = DeploymentBackend.Engine;
 
-    /// <summary>The nginx image for the edge (built from the offline Debian base with nginx-light).</summary>
+    /// <summary>The nginx image for the edge (built from the offline Debian base with nginx-light); null when the <see cref="Deployer"/> is given the images to build.</summary>
     public string? EdgeImage { get; init; }
 
     /// <summary>The stable public address the edge listens on (127.0.0.1 only).</summary>
@@ -133,11 +133,6 @@ public sealed partial record DeployRequest
         else if (!IPAddress.IsLoopback(edge.Address))
         {
             problems.Add($"EdgeAddress '{EdgeAddress}' is not a loopback address; the edge publishes on 127.0.0.1 only (e.g. '127.0.0.1:8080').");
-        }
-
-        if (string.IsNullOrWhiteSpace(EdgeImage))
-        {
-            problems.Add("EdgeImage is empty; pass the nginx edge image (the offline Debian base with nginx-light).");
         }
 
         if (string.IsNullOrWhiteSpace(ResolvedSmokeModel))

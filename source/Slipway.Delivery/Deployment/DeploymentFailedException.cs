@@ -27,7 +27,7 @@ public class DeploymentFailedException : Exception
     /// <summary>Why it failed, without the attached logs.</summary>
     public string? Reason { get; }
 
-    /// <summary>The last lines the candidate container wrote, when there was one.</summary>
+    /// <summary>The last lines the container being waited on (usually the candidate) wrote, when there was one.</summary>
     public string? CandidateLogs { get; }
 
     /// <summary>The final ledger entry written for this attempt.</summary>
@@ -36,5 +36,5 @@ public class DeploymentFailedException : Exception
     private static string ComposeMessage(string message, string? logs) =>
         string.IsNullOrWhiteSpace(logs)
             ? message
-            : message + System.Environment.NewLine + "Last lines of the candidate's log:" + System.Environment.NewLine + logs.TrimEnd();
+            : message + System.Environment.NewLine + "Last log lines:" + System.Environment.NewLine + logs.TrimEnd();
 }

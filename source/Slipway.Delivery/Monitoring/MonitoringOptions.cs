@@ -11,6 +11,9 @@ namespace Slipway.Delivery.Monitoring;
 /// </summary>
 public sealed record MonitoringOptions
 {
+    /// <summary>Whether Deploy brings up and uses the stack; without it there is no analysis (blue/green only, with no watch).</summary>
+    public bool Enabled { get; init; } = true;
+
     public string? PrometheusAddress { get; init; }
 
     public string? AlertmanagerAddress { get; init; }

@@ -1,6 +1,7 @@
 using Docker.DotNet;
 using Slipway.Delivery.Deployment.Edge;
 using Slipway.Delivery.Engine;
+using Slipway.Delivery.Monitoring;
 using Slipway.Delivery.Models;
 using Slipway.Delivery.Tests.Infrastructure;
 
@@ -47,6 +48,15 @@ public sealed class DeployFixture : IAsyncLifetime
 
     public string WrongShape { get; private set; } = "";
 
+    /// <summary>A stand-in that passes every gate and answers 20% of the infer requests through the edge with 500.</summary>
+    public string FailsOneInFive { get; private set; } = "";
+
+    /// <summary>A stand-in that answers every infer request 300 ms late.</summary>
+    public string Slow { get; private set; } = "";
+
+    /// <summary>The monitoring image (Prometheus, Alertmanager, mtail), bootstrapped once and kept like the edge image.</summary>
+    public string MonitoringImageReference { get; private set; } = "";
+
     public async Task InitializeAsync()
     {
         await Docker.InitializeAsync();
@@ -58,6 +68,9 @@ public sealed class DeployFixture : IAsyncLifetime
         CrashOnStart = await (Fake("crash") with { Version = 6, StartScript = "#!/bin/sh\necho 'model repository /models-missing does not exist' >&2\nexit 3\n" })
             .BuildAsync(Client, EdgeImageReference);
         WrongShape = await (Fake("wrong-shape") with { Version = 5, OutputWidth = 3 }).BuildAsync(Client, EdgeImageReference);
+        FailsOneInFive = await (Fake("fails-one-in-five") with { Version = 7, EdgeFailurePercent = 20 }).BuildAsync(Client, EdgeImageReference);
+        Slow = await (Fake("slow") with { Version = 8, ExtraLatency = TimeSpan.FromMilliseconds(300) }).BuildAsync(Client, EdgeImageReference);
+        MonitoringImageReference = await MonitoringImage.EnsureAsync(Client, TestLog.Silent);
     }
 
     /// <summary>The real service images, built once on first use (publishes the service).</summary>
@@ -79,7 +92,7 @@ public sealed class DeployFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         var cleanup = new Cleanup();
-        var images = new[] { "real-next", "v1", "v2", "unhealthy", "never-ready", "crash", "wrong-shape" }
+        var images = new[] { "real-next", "v1", "v2", "unhealthy", "never-ready", "crash", "wrong-shape", "fails-one-in-five", "slow" }
             .Select(tag => new DockerResource(DockerResourceKind.Image, $"{_repository}:{tag}", $"{_repository}:{tag}"));
         await cleanup.RunAsync($"remove the images of '{_repository}'", () => LabelledResources.RemoveAsync(Client, images));
         if (_real.IsValueCreated)

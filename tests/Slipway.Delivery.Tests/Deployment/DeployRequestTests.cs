@@ -30,12 +30,11 @@ public sealed class DeployRequestTests
         var failure = Should.Throw<DeployRequestException>(() => request.Validate());
 
         // Assert
-        failure.Problems.Count.ShouldBe(7);
+        failure.Problems.Count.ShouldBe(6);
         failure.Message.ShouldContain("App 'Slip Way' must be lower-case letters");
         failure.Message.ShouldContain("Environment '' must be");
         failure.Message.ShouldContain("Image is empty");
         failure.Message.ShouldContain("EdgeAddress '0.0.0.0:80' is not a loopback address");
-        failure.Message.ShouldContain("EdgeImage is empty");
         failure.Message.ShouldContain("No model to smoke-test");
         failure.Message.ShouldContain("GateTimeout");
     }

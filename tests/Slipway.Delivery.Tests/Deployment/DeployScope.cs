@@ -3,7 +3,9 @@ using Docker.DotNet.Models;
 using Serilog;
 using Slipway.Delivery.Deployment;
 using Slipway.Delivery.Deployment.Containers;
+using Slipway.Delivery.Analysis;
 using Slipway.Delivery.Engine;
+using Slipway.Delivery.Monitoring;
 using Slipway.Delivery.Tests.Infrastructure;
 
 namespace Slipway.Delivery.Tests.Deployment;
@@ -18,14 +20,18 @@ public sealed class DeployScope : IAsyncDisposable
     private readonly IDockerClient _docker;
 
     /// <param name="real">Smoke-test model minilm of the real service image (the test sets the image it built with RealAsync) rather than the stand-in (model m).</param>
-    public DeployScope(DeployFixture fixture, bool real = false, ILogger? log = null)
+    /// <param name="monitoring">
+    /// Bring up the environment's Prometheus, Alertmanager and edge-metrics exporter (on free ports) and analyse; off, the
+    /// deploy mechanics are tested alone (blue/green, no watch).
+    /// </param>
+    public DeployScope(DeployFixture fixture, bool real = false, ILogger? log = null, bool monitoring = false)
     {
         _docker = fixture.Client;
         App = "t" + Guid.NewGuid().ToString("N")[..10];
         StateDirectory = Path.Combine(Path.GetTempPath(), "slipway-deploy-tests", App);
         EdgePort = FreePort.Next();
         Log = new TestLog();
-        Deployer = new BlueGreenDeployer(fixture.Client, log ?? Log.Logger);
+        Deployer = new Deployer(fixture.Client, log ?? Log.Logger);
         Request = new DeployRequest
         {
             App = App,
@@ -41,6 +47,20 @@ public sealed class DeployScope : IAsyncDisposable
             Commit = "0123456789abcdef0123456789abcdef01234567",
             Who = "deploy-tests",
             ExtraLabels = TestRun.Labels,
+            Watch = TimeSpan.Zero,
+            Monitoring = new MonitoringOptions
+            {
+                Enabled = monitoring,
+                Image = fixture.MonitoringImageReference,
+                PrometheusAddress = $"127.0.0.1:{FreePort.Next()}",
+                AlertmanagerAddress = $"127.0.0.1:{FreePort.Next()}",
+                EdgeMetricsAddress = $"127.0.0.1:{FreePort.Next()}",
+                EdgeLogAddress = $"127.0.0.1:{FreePort.Next()}",
+            },
+            // short windows: a test judges a few seconds of probe load, not minutes
+            StepDuration = TimeSpan.FromSeconds(4),
+            AnalysisLoad = 25,
+            Analysis = new AnalysisDefinition { MinRequests = 10, Timeout = TimeSpan.FromSeconds(45), LatencyNoiseFloor = TimeSpan.FromMilliseconds(100) },
         };
     }
 
@@ -52,11 +72,13 @@ public sealed class DeployScope : IAsyncDisposable
 
     public TestLog Log { get; }
 
-    public BlueGreenDeployer Deployer { get; }
+    public Deployer Deployer { get; }
 
     public DeployRequest Request { get; }
 
     public Uri Edge => new($"http://127.0.0.1:{EdgePort}/");
+
+    public Uri Prometheus => new($"http://{Request.Monitoring.PrometheusAddress}/");
 
     public DeploymentLedger Ledger => new(Request.ResolvedLedgerPath);
 

@@ -21,7 +21,7 @@ public sealed class EngineLossTests(DeployFixture fixture)
         await scope.Deployer.DeployAsync(scope.Request);
         await using var proxy = DockerSocketProxy.Start("/var/run/docker.sock");
         using var proxiedClient = DockerEngine.CreateClient(proxy.Endpoint);
-        var deployer = new BlueGreenDeployer(proxiedClient, scope.Log.Logger);
+        var deployer = new Deployer(proxiedClient, scope.Log.Logger);
         // a candidate that never gets ready keeps this deploy in its gates, talking to the engine, until the cut
         var deploy = deployer.DeployAsync(scope.Request with { Image = fixture.NeverReady });
         await Eventually.UntilAsync(async () => (await scope.ContainersAsync()).Any(c => c.Names[0].EndsWith("-green", StringComparison.Ordinal)), "the green candidate to be created");
@@ -36,7 +36,7 @@ public sealed class EngineLossTests(DeployFixture fixture)
         var last = (await scope.Ledger.ReadAsync()).Entries[^1];
         last.Outcome.ShouldBe(LedgerOutcomes.Failed);
         last.Reason.ShouldNotBeNull().ShouldContain("Lost contact with the Docker engine");
-        (await EdgeClient.InferAsync(Http, scope.Edge)).ShouldBe((BlueGreenDeployer.Blue, 1));
+        (await EdgeClient.InferAsync(Http, scope.Edge)).ShouldBe((Deployer.Blue, 1));
 
         var again = await scope.Deployer.DeployAsync(scope.Request with { Image = fixture.V2 });
         again.Outcome.ShouldBe(DeployOutcome.Succeeded, "with the engine back, the next deploy clears what was left and succeeds");

@@ -109,7 +109,7 @@ public sealed class FailedDeployTests(DeployFixture fixture)
 
     private static async Task ShouldStillServeTheFirstVersionAsync(DeployScope scope)
     {
-        (await EdgeClient.InferAsync(Http, scope.Edge)).ShouldBe((BlueGreenDeployer.Blue, 1));
+        (await EdgeClient.InferAsync(Http, scope.Edge)).ShouldBe((Deployer.Blue, 1));
         await ShouldHaveOnlyBlueAndEdgeAsync(scope);
     }
 

@@ -27,6 +27,21 @@ public sealed record FakeServiceImage
     /// <summary>Replaces the start script (e.g. a crash on start).</summary>
     public string? StartScript { get; init; }
 
+    /// <summary>
+    /// Share (percent) of the infer requests that come through the edge (they carry X-Forwarded-For) answered with 500: a
+    /// version that passes every gate, asked directly, and fails real traffic.
+    /// </summary>
+    public int EdgeFailurePercent { get; init; }
+
+    /// <summary>Added to every infer answer (nginx's echo module sleeps before answering).</summary>
+    public TimeSpan ExtraLatency { get; init; }
+
+    /// <summary>
+    /// While this file exists in the container, every infer request through the edge is answered with 500 (a version that
+    /// goes bad after its gates: the test creates the file with docker exec).
+    /// </summary>
+    public const string FaultFile = "/tmp/slipway-fault";
+
     public Task<string> BuildAsync(IDockerClient docker, string fromImage) =>
         TestImageBuilder.BuildAsync(docker, Tag, new Dictionary<string, string>
         {
@@ -65,7 +80,13 @@ public sealed record FakeServiceImage
         var data = string.Join(",", Enumerable.Repeat(Version.ToString(System.Globalization.CultureInfo.InvariantCulture), OutputWidth));
         var metadata = """{"name":"m","versions":["1"],"platform":"fake","inputs":[{"name":"x","datatype":"FP32","shape":[-1,2]}],"outputs":[{"name":"y","datatype":"FP32","shape":[-1,2]}]}""";
         var infer = $$"""{"model_name":"m","model_version":"1","id":"slipway-smoke","outputs":[{"name":"y","datatype":"FP32","shape":[1,{{OutputWidth}}],"data":[{{data}}]}]}""";
+        var share = EdgeFailurePercent.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var faults = EdgeFailurePercent > 0 ? $$"""split_clients "${request_id}" $slipway_fault { {{share}}% 1; * 0; }""" : "map $host $slipway_fault { default 0; }";
+        var answer = ExtraLatency > TimeSpan.Zero
+            ? $"echo_sleep {ExtraLatency.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}; echo '{infer}';"
+            : $"return 200 '{infer}';";
         return $$"""
+            load_module modules/ngx_http_echo_module.so;
             worker_processes 1;
             pid /tmp/service.pid;
             error_log stderr notice;
@@ -73,13 +94,20 @@ public sealed record FakeServiceImage
             http {
                 access_log off;
                 keepalive_timeout 130s;
+                map $http_x_forwarded_for $slipway_via_edge { "" 0; default 1; }
+                {{faults}}
                 server {
                     listen __LISTEN__;
                     default_type application/json;
                     location = /v2/health/ready { return {{(Ready ? "200 '{\"ready\":true}'" : "503 '{\"ready\":false}'")}}; }
                     location = /v2/health/live { return 200 '{"live":true}'; }
                     location = /v2/models/m { return 200 '{{metadata}}'; }
-                    location = /v2/models/m/infer { return 200 '{{infer}}'; }
+                    location = /v2/models/m/infer {
+                        set $slipway_fail "${slipway_via_edge}${slipway_fault}";
+                        if (-f {{FaultFile}}) { set $slipway_fail "${slipway_via_edge}1"; }
+                        if ($slipway_fail = "11") { return 500 '{"error":"injected fault"}'; }
+                        {{answer}}
+                    }
                     location / { return 404 '{"error":"not found"}'; }
                 }
             }

@@ -14,16 +14,16 @@ public sealed class NginxEdgeTests(DeployFixture fixture)
         // Arrange
         await using var scope = new DeployScope(fixture);
         await scope.Deployer.DeployAsync(scope.Request);
-        var edge = new NginxEdge(fixture.Client, BlueGreenDeployer.ContainerName(scope.Request, "edge"), BlueGreenDeployer.EdgeDirectory(scope.Request), scope.Request.EdgeEndPoint, scope.Log.Logger);
+        var edge = new NginxEdge(fixture.Client, Deployer.ContainerName(scope.Request, "edge"), Deployer.EdgeDirectory(scope.Request), scope.Request.EdgeEndPoint, scope.Log.Logger);
 
         // Act
-        var failure = await Should.ThrowAsync<DeploymentFailedException>(() => edge.SwitchAsync(new EdgeUpstream(BlueGreenDeployer.Green, ["no-such-host.invalid:80"]), TimeSpan.FromSeconds(10)));
+        var failure = await Should.ThrowAsync<DeploymentFailedException>(() => edge.SwitchAsync(new EdgeUpstream(Deployer.Green, ["no-such-host.invalid:80"]), TimeSpan.FromSeconds(10)));
 
         // Assert
         failure.Message.ShouldContain("rejected by 'nginx -t'");
         failure.Message.ShouldContain("no-such-host.invalid");
-        edge.ReadCurrentUpstream()!.Colour.ShouldBe(BlueGreenDeployer.Blue, "the previous upstream file is put back");
+        edge.ReadCurrentUpstream()!.Colour.ShouldBe(Deployer.Blue, "the previous upstream file is put back");
         (await EdgeClient.VersionAsync(Http, scope.Edge)).ShouldBe(1);
-        (await edge.AnswersWithColourAsync(BlueGreenDeployer.Blue)).ShouldBeTrue();
+        (await edge.AnswersWithColourAsync(Deployer.Blue)).ShouldBeTrue();
     }
 }

@@ -20,8 +20,8 @@ public sealed class RollbackAndUndeployTests(DeployFixture fixture)
 
         // Assert
         result.ImageId.ShouldBe(fixture.V1);
-        result.Colour.ShouldBe(BlueGreenDeployer.Blue);
-        (await EdgeClient.InferAsync(Http, scope.Edge)).ShouldBe((BlueGreenDeployer.Blue, 1));
+        result.Colour.ShouldBe(Deployer.Blue);
+        (await EdgeClient.InferAsync(Http, scope.Edge)).ShouldBe((Deployer.Blue, 1));
         var last = (await scope.Ledger.ReadFinishedAsync())[^1];
         last.Action.ShouldBe(LedgerOutcomes.Rollback);
         last.Outcome.ShouldBe(LedgerOutcomes.Succeeded);
@@ -42,7 +42,7 @@ public sealed class RollbackAndUndeployTests(DeployFixture fixture)
 
         // Assert
         failure.Message.ShouldContain("Nothing to roll back to");
-        (await EdgeClient.InferAsync(Http, scope.Edge)).ShouldBe((BlueGreenDeployer.Blue, 1));
+        (await EdgeClient.InferAsync(Http, scope.Edge)).ShouldBe((Deployer.Blue, 1));
     }
 
     [Fact]

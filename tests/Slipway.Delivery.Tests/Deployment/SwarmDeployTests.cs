@@ -32,7 +32,7 @@ public sealed class SwarmDeployTests(DeployFixture fixture)
 
         // Assert
         result.Outcome.ShouldBe(DeployOutcome.Succeeded);
-        var service = await fixture.Client.Swarm.InspectServiceAsync(SwarmDeployer.ServiceName(request));
+        var service = await fixture.Client.Swarm.InspectServiceAsync(SwarmBackend.ServiceName(request));
         service.Spec!.Mode!.Replicated!.Replicas.ShouldBe(2UL);
         service.Spec.UpdateConfig!.Parallelism.ShouldBe(1UL);
         service.Spec.UpdateConfig!.Order.ShouldBe("start-first");
@@ -41,7 +41,7 @@ public sealed class SwarmDeployTests(DeployFixture fixture)
         service.Spec.EndpointSpec!.Mode.ShouldBe("dnsrr");
         service.Spec.Labels![ContainerLabels.TestRun].ShouldBe(TestRun.Id);
         service.Spec.TaskTemplate!.ContainerSpec!.Labels![ContainerLabels.TestRun].ShouldBe(TestRun.Id);
-        (await fixture.Client.Networks.InspectNetworkAsync(SwarmDeployer.ServiceName(request))).Labels[ContainerLabels.TestRun].ShouldBe(TestRun.Id);
+        (await fixture.Client.Networks.InspectNetworkAsync(SwarmBackend.ServiceName(request))).Labels[ContainerLabels.TestRun].ShouldBe(TestRun.Id);
         (await scope.ContainersAsync()).ShouldAllBe(c => c.Labels[ContainerLabels.TestRun] == TestRun.Id, "tasks and the edge carry the request's extra labels");
         (await HealthyTaskImagesAsync(request)).ShouldBe([fixture.V1, fixture.V1]);
         (await EdgeClient.InferAsync(Http, scope.Edge)).ShouldBe(("swarm", 1));
@@ -85,15 +85,15 @@ public sealed class SwarmDeployTests(DeployFixture fixture)
         result.PreviousImageId.ShouldBe(fixture.V1);
         result.PhaseDurationsMs.Keys.ShouldContain("rollout");
         images.ShouldBe([fixture.V2, fixture.V2]);
-        await Should.ThrowAsync<DockerApiException>(() => fixture.Client.Swarm.InspectServiceAsync(SwarmDeployer.ServiceName(request)));
-        (await fixture.Client.Networks.ListNetworksAsync()).ShouldNotContain(n => n.Name == SwarmDeployer.ServiceName(request));
+        await Should.ThrowAsync<DockerApiException>(() => fixture.Client.Swarm.InspectServiceAsync(SwarmBackend.ServiceName(request)));
+        (await fixture.Client.Networks.ListNetworksAsync()).ShouldNotContain(n => n.Name == SwarmBackend.ServiceName(request));
     }
 
     private DeployRequest Swarm(DeployScope scope) => scope.Request with { Backend = DeploymentBackend.Swarm, Replicas = 2, GateTimeout = TimeSpan.FromSeconds(60) };
 
     private async Task<IReadOnlyList<string>> HealthyTaskImagesAsync(DeployRequest request)
     {
-        var tasks = await new SwarmDeployer(fixture.Client).RunningTasksAsync(SwarmDeployer.ServiceName(request));
+        var tasks = await new SwarmBackend(fixture.Client, DeployImages.Of(fixture.EdgeImageReference, fixture.EdgeImageReference)).RunningTasksAsync(SwarmBackend.ServiceName(request));
         var images = new List<string>();
         foreach (var task in tasks.Where(t => t.Status?.State == TaskState.Running))
         {

@@ -26,8 +26,8 @@ public sealed class ZeroDowntimeTests(DeployFixture fixture, ITestOutputHelper o
         // Assert
         output.WriteLine($"redeploy: {LoadSummary.Describe(samples)}; phases {string.Join(", ", result.PhaseDurationsMs.Select(p => $"{p.Key} {p.Value:0} ms"))}");
         samples.Count(s => s.Failed).ShouldBe(0, LoadSummary.Describe(samples));
-        samples.Select(s => s.Colour!).Distinct().Order().ToArray().ShouldBe(new[] { BlueGreenDeployer.Blue, BlueGreenDeployer.Green }, "requests were served before and after the switch");
-        samples.Where(s => s.Started > load.Elapsed - TimeSpan.FromMilliseconds(300)).ShouldAllBe(s => s.Colour == BlueGreenDeployer.Green);
+        samples.Select(s => s.Colour!).Distinct().Order().ToArray().ShouldBe(new[] { Deployer.Blue, Deployer.Green }, "requests were served before and after the switch");
+        samples.Where(s => s.Started > load.Elapsed - TimeSpan.FromMilliseconds(300)).ShouldAllBe(s => s.Colour == Deployer.Green);
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public sealed class ZeroDowntimeTests(DeployFixture fixture, ITestOutputHelper o
         // Assert
         output.WriteLine($"failed deploy: {LoadSummary.Describe(samples)}");
         samples.Count(s => s.Failed).ShouldBe(0, LoadSummary.Describe(samples));
-        samples.ShouldAllBe(s => s.Colour == BlueGreenDeployer.Blue);
+        samples.ShouldAllBe(s => s.Colour == Deployer.Blue);
         samples.Count.ShouldBeGreaterThan(10);
     }
 }

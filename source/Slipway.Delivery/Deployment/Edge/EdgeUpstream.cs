@@ -3,18 +3,48 @@ using System.Text.RegularExpressions;
 
 namespace Slipway.Delivery.Deployment.Edge;
 
-/// <summary>The version the edge points at: its colour and its backends (host:port).</summary>
+/// <summary>
+/// What the edge routes to: the stable version (its colour and backends, host:port) and, during a canary, a share of the
+/// traffic for the candidate (<see cref="Canary"/>).
+/// </summary>
 public sealed partial record EdgeUpstream(string Colour, IReadOnlyList<string> Servers)
 {
-    public static EdgeUpstream Local(string colour, int port) => new(colour, [$"127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}"]);
+    /// <summary>The candidate's backends and share of traffic while a canary step runs; null when one version takes everything.</summary>
+    public EdgeCanary? Canary { get; init; }
 
-    /// <summary>The port of a single local backend (the engine backend), else null.</summary>
+    public static EdgeUpstream Local(string colour, int port) => new(colour, [LocalServer(port)]);
+
+    public static string LocalServer(int port) => $"127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>The port of a single local backend of the stable colour (the engine backend), else null.</summary>
     public int? LocalPort =>
         Servers.Count == 1 && Servers[0].StartsWith("127.0.0.1:", StringComparison.Ordinal)
             ? int.Parse(Servers[0]["127.0.0.1:".Length..], CultureInfo.InvariantCulture)
             : null;
 
-    /// <summary>Reads the colour and servers back from a file written by <see cref="NginxConfig.Upstream"/>.</summary>
+    /// <summary>
+    /// This upstream with <paramref name="percent"/> of the traffic sent to the candidate: 0 routes everything to the stable
+    /// colour, 100 everything to the candidate (which then is the stable colour).
+    /// </summary>
+    public EdgeUpstream WithCanary(string colour, IReadOnlyList<string> servers, int percent)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(percent, 0);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(percent, 100);
+        return percent switch
+        {
+            0 => this with { Canary = null },
+            100 => new EdgeUpstream(colour, servers),
+            _ => this with { Canary = new EdgeCanary(colour, servers, percent) },
+        };
+    }
+
+    /// <summary>Every colour the edge routes to now, with its share in percent.</summary>
+    public IReadOnlyDictionary<string, int> Weights =>
+        Canary is null
+            ? new Dictionary<string, int> { [Colour] = 100 }
+            : new Dictionary<string, int> { [Colour] = 100 - Canary.Percent, [Canary.Colour] = Canary.Percent };
+
+    /// <summary>Reads the routing back from a file written by <see cref="NginxConfig.Upstream"/>.</summary>
     public static EdgeUpstream? Parse(string upstreamFile)
     {
         var colour = ColourLine().Match(upstreamFile);
@@ -23,13 +53,23 @@ public sealed partial record EdgeUpstream(string Colour, IReadOnlyList<string> S
             return null;
         }
 
-        var servers = ServerLine().Matches(upstreamFile).Select(m => m.Groups[1].Value).ToList();
-        return new EdgeUpstream(colour.Groups[1].Value, servers);
+        var servers = ServerLine().Matches(upstreamFile).Select(m => (Server: m.Groups[1].Value, Canary: m.Groups[2].Success)).ToList();
+        var upstream = new EdgeUpstream(colour.Groups[1].Value, [.. servers.Where(s => !s.Canary).Select(s => s.Server)]);
+        var canary = CanaryLine().Match(upstreamFile);
+        return canary.Success
+            ? upstream with
+            {
+                Canary = new EdgeCanary(canary.Groups[1].Value, [.. servers.Where(s => s.Canary).Select(s => s.Server)], int.Parse(canary.Groups[2].Value, CultureInfo.InvariantCulture)),
+            }
+            : upstream;
     }
 
     [GeneratedRegex("^# slipway colour=([a-z0-9-]+)$", RegexOptions.Multiline)]
     private static partial Regex ColourLine();
 
-    [GeneratedRegex(@"^\s*server\s+([^\s;]+)[^;]*;", RegexOptions.Multiline)]
+    [GeneratedRegex("^# slipway canary=([a-z0-9-]+) percent=([0-9]+)$", RegexOptions.Multiline)]
+    private static partial Regex CanaryLine();
+
+    [GeneratedRegex(@"^\s*server\s+([^\s;]+)[^;]*;( # canary)?", RegexOptions.Multiline)]
     private static partial Regex ServerLine();
 }

@@ -4,6 +4,7 @@ using Docker.DotNet;
 using Docker.DotNet.Models;
 using Serilog;
 using Slipway.Delivery.Deployment.Containers;
+using Slipway.Delivery.Waiting;
 
 namespace Slipway.Delivery.Deployment.Edge;
 
@@ -22,14 +23,18 @@ public sealed class NginxEdge
     private readonly IDockerClient _docker;
     private readonly ILogger _log;
 
-    public NginxEdge(IDockerClient docker, string containerName, string hostDirectory, IPEndPoint listen, ILogger log)
+    /// <param name="metricsLog">Where the edge sends its per-request metric lines (the edge-metrics exporter's syslog port); null: none.</param>
+    public NginxEdge(IDockerClient docker, string containerName, string hostDirectory, IPEndPoint listen, ILogger log, IPEndPoint? metricsLog = null)
     {
         _docker = docker;
         ContainerName = containerName;
         HostDirectory = Path.GetFullPath(hostDirectory);
         Listen = listen;
+        MetricsLog = metricsLog;
         _log = log;
     }
+
+    public IPEndPoint? MetricsLog { get; }
 
     public string ContainerName { get; }
 
@@ -40,6 +45,8 @@ public sealed class NginxEdge
     public Uri Address => new($"http://{Listen}/");
 
     private string UpstreamPath => Path.Combine(HostDirectory, NginxConfig.UpstreamFile);
+
+    private string MainPath => Path.Combine(HostDirectory, NginxConfig.MainFile);
 
     /// <summary>The upstream the edge's configuration points at, or null when there is no edge configuration.</summary>
     public EdgeUpstream? ReadCurrentUpstream() =>
@@ -55,7 +62,7 @@ public sealed class NginxEdge
     public async Task StartAsync(string image, EdgeUpstream upstream, IDictionary<string, string> labels, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         Directory.CreateDirectory(HostDirectory);
-        await WriteAtomicallyAsync(Path.Combine(HostDirectory, NginxConfig.MainFile), NginxConfig.Main(Listen), cancellationToken).ConfigureAwait(false);
+        await WriteAtomicallyAsync(MainPath, NginxConfig.Main(Listen, MetricsLog), cancellationToken).ConfigureAwait(false);
         await WriteAtomicallyAsync(UpstreamPath, NginxConfig.Upstream(upstream), cancellationToken).ConfigureAwait(false);
         await DockerOperations.RemoveIfPresentAsync(_docker, ContainerName, cancellationToken).ConfigureAwait(false);
 
@@ -77,14 +84,9 @@ public sealed class NginxEdge
         await _docker.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), cancellationToken).ConfigureAwait(false);
         _log.Information("Edge {EdgeContainer} started on {EdgeAddress}", ContainerName, Listen);
 
-        var answered = await WaitForColourAsync(upstream.Colour, timeout, cancellationToken).ConfigureAwait(false);
-        if (!answered)
-        {
-            var logs = await DockerOperations.TailLogsAsync(_docker, ContainerName, 30, CancellationToken.None).ConfigureAwait(false);
-            throw new DeploymentFailedException(
-                $"The edge '{ContainerName}' did not answer on {Address} with colour '{upstream.Colour}' within {timeout.TotalSeconds:0} s. " +
-                $"Check that {Listen} is free (another process listening there?) and read the edge log:\n{logs}");
-        }
+        await WaitForColourAsync(upstream.Colour, timeout, last =>
+            $"The edge '{ContainerName}' did not answer on {Address} with colour '{upstream.Colour}' within {timeout.TotalSeconds:0} s (last: {last}). " +
+            $"Check that {Listen} is free (another process listening there?).", cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -119,35 +121,45 @@ public sealed class NginxEdge
             },
         }, cancellationToken).ConfigureAwait(false);
         await _docker.Containers.StartContainerAsync(ContainerName, new ContainerStartParameters(), cancellationToken).ConfigureAwait(false);
-        if (!await WaitForColourAsync("swarm", timeout, cancellationToken).ConfigureAwait(false))
-        {
-            var logs = await DockerOperations.TailLogsAsync(_docker, ContainerName, 30, CancellationToken.None).ConfigureAwait(false);
-            throw new DeploymentFailedException(
-                $"The Swarm edge '{ContainerName}' did not answer on {Address} within {timeout.TotalSeconds:0} s. Check that {Listen} is free and read the edge log:\n{logs}");
-        }
+        await WaitForColourAsync("swarm", timeout, last =>
+            $"The Swarm edge '{ContainerName}' did not answer on {Address} within {timeout.TotalSeconds:0} s (last: {last}). Check that {Listen} is free.", cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// Points the edge at <paramref name="upstream"/>: rename the new upstream file over the old one, test the
-    /// configuration, graceful reload, poll until the new colour answers. Returns the worker pids that were serving
-    /// before the reload (they drain in the background; see <see cref="WaitForWorkersGoneAsync"/>).
+    /// Points the edge at <paramref name="upstream"/> (one colour, or weighted during a canary step): rename the new
+    /// files over the old ones, test the configuration, graceful reload, then wait until the new configuration serves (the
+    /// new colour answers; for a weighted upstream, the new workers run). Returns the worker pids that were serving before
+    /// the reload (they drain in the background; see <see cref="WaitForWorkersGoneAsync"/>).
     /// </summary>
     public async Task<IReadOnlySet<string>> SwitchAsync(EdgeUpstream upstream, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        var previousText = File.Exists(UpstreamPath) ? await File.ReadAllTextAsync(UpstreamPath, cancellationToken).ConfigureAwait(false) : null;
+        var upstreamText = NginxConfig.Upstream(upstream);
+        var previousUpstream = File.Exists(UpstreamPath) ? await File.ReadAllTextAsync(UpstreamPath, cancellationToken).ConfigureAwait(false) : null;
+        var previousMain = File.Exists(MainPath) ? await File.ReadAllTextAsync(MainPath, cancellationToken).ConfigureAwait(false) : null;
+        var main = NginxConfig.Main(Listen, MetricsLog);
         var oldWorkers = await WorkerPidsAsync(cancellationToken).ConfigureAwait(false);
-        await WriteAtomicallyAsync(UpstreamPath, NginxConfig.Upstream(upstream), cancellationToken).ConfigureAwait(false);
+        await WriteAtomicallyAsync(UpstreamPath, upstreamText, cancellationToken).ConfigureAwait(false);
+        if (previousMain != main)
+        {
+            // an edge started by an older Slipway (or without metrics) gets the current main configuration on its next switch
+            await WriteAtomicallyAsync(MainPath, main, cancellationToken).ConfigureAwait(false);
+        }
 
         var test = await DockerOperations.ExecAsync(_docker, ContainerName, ["nginx", "-c", NginxConfig.MainPath, "-t"], cancellationToken).ConfigureAwait(false);
         if (test.ExitCode != 0)
         {
-            if (previousText is not null)
+            if (previousUpstream is not null)
             {
-                await WriteAtomicallyAsync(UpstreamPath, previousText, CancellationToken.None).ConfigureAwait(false);
+                await WriteAtomicallyAsync(UpstreamPath, previousUpstream, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            if (previousMain is not null && previousMain != main)
+            {
+                await WriteAtomicallyAsync(MainPath, previousMain, CancellationToken.None).ConfigureAwait(false);
             }
 
             throw new DeploymentFailedException(
-                $"The edge configuration for colour '{upstream.Colour}' was rejected by 'nginx -t' (exit {test.ExitCode}); the edge keeps the old version. nginx said:\n{test.Output}");
+                $"The edge configuration for {Describe(upstream)} was rejected by 'nginx -t' (exit {test.ExitCode}); the edge keeps the old version. nginx said:\n{test.Output}");
         }
 
         var reload = await DockerOperations.ExecAsync(_docker, ContainerName, ["nginx", "-c", NginxConfig.MainPath, "-s", "reload"], cancellationToken).ConfigureAwait(false);
@@ -156,15 +168,26 @@ public sealed class NginxEdge
             throw new DeploymentFailedException($"'nginx -s reload' in '{ContainerName}' failed (exit {reload.ExitCode}): {reload.Output}. Read the edge log with 'docker logs {ContainerName}'.");
         }
 
-        if (!await WaitForColourAsync(upstream.Colour, timeout, cancellationToken).ConfigureAwait(false))
+        if (upstream.Canary is null)
         {
-            throw new DeploymentFailedException(
-                $"After the reload the edge at {Address} did not answer with colour '{upstream.Colour}' within {timeout.TotalSeconds:0} s. Read 'docker logs {ContainerName}'.");
+            await WaitForColourAsync(upstream.Colour, timeout, last =>
+                $"After the reload the edge at {Address} did not answer with colour '{upstream.Colour}' within {timeout.TotalSeconds:0} s (last: {last}).", cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await Poll.ContainerAsync(_docker, ContainerName, async ct =>
+            {
+                var workers = await WorkerPidsAsync(ct).ConfigureAwait(false);
+                return workers.Except(oldWorkers).Any() ? (new object(), "new workers run") : (null, $"workers {string.Join(",", workers)} are all from before the reload");
+            }, TimeSpan.FromMilliseconds(25), timeout, last => $"After the reload the edge '{ContainerName}' started no new workers within {timeout.TotalSeconds:0} s ({last}).", cancellationToken).ConfigureAwait(false);
         }
 
-        _log.Information("Edge {EdgeContainer} now routes to {Colour} ({Servers})", ContainerName, upstream.Colour, string.Join(", ", upstream.Servers));
+        _log.Information("Edge {EdgeContainer} now routes {Routing}", ContainerName, Describe(upstream));
         return oldWorkers;
     }
+
+    private static string Describe(EdgeUpstream upstream) =>
+        string.Join(" + ", upstream.Weights.Select(weight => $"{weight.Value}% to {weight.Key}"));
 
     /// <summary>
     /// Waits until the workers that served before a reload have exited (they finish their requests first), then 0.5 s
@@ -174,16 +197,18 @@ public sealed class NginxEdge
     {
         if (oldWorkers.Count == 0)
             return;
-        var deadline = Stopwatch.StartNew();
-        while (oldWorkers.Count > 0 && deadline.Elapsed < timeout)
+        try
         {
-            var current = await WorkerPidsAsync(cancellationToken).ConfigureAwait(false);
-            if (!current.Overlaps(oldWorkers))
+            await Poll.UntilAsync(async ct =>
             {
-                break;
-            }
-
-            await Task.Delay(50, cancellationToken).ConfigureAwait(false);
+                var current = await WorkerPidsAsync(ct).ConfigureAwait(false);
+                return current.Overlaps(oldWorkers) ? (null, "old workers still finish their requests") : (new object(), "gone");
+            }, TimeSpan.FromMilliseconds(50), timeout, last => new TimeoutException(last), cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // a client holding a long request keeps an old worker; after the timeout the deploy goes on, as nginx would
+            _log.Warning("Old edge workers {Workers} of {EdgeContainer} still run after {Seconds} s; going on", string.Join(",", oldWorkers), ContainerName, timeout.TotalSeconds);
         }
 
         await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false);
@@ -220,21 +245,10 @@ public sealed class NginxEdge
         }
     }
 
-    private async Task<bool> WaitForColourAsync(string colour, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < timeout)
-        {
-            if (await AnswersWithColourAsync(colour, cancellationToken).ConfigureAwait(false))
-            {
-                return true;
-            }
-
-            await Task.Delay(25, cancellationToken).ConfigureAwait(false);
-        }
-
-        return false;
-    }
+    private Task WaitForColourAsync(string colour, TimeSpan timeout, Func<string, string> message, CancellationToken cancellationToken) =>
+        Poll.ContainerAsync(_docker, ContainerName, async ct =>
+            await AnswersWithColourAsync(colour, ct).ConfigureAwait(false) ? (new object(), colour) : (null, $"no 2xx answer with colour '{colour}'"),
+            TimeSpan.FromMilliseconds(25), timeout, message, cancellationToken);
 
     private async Task<HashSet<string>> WorkerPidsAsync(CancellationToken cancellationToken)
     {

@@ -6,7 +6,7 @@ using Slipway.Delivery.Deployment.Containers;
 
 namespace Slipway.Delivery.Deployment.Swarm;
 
-public sealed partial class SwarmDeployer
+internal sealed partial class SwarmBackend
 {
     private async Task EnsureManagerAsync(CancellationToken cancellationToken)
     {
@@ -56,8 +56,8 @@ public sealed partial class SwarmDeployer
         }
     }
 
-    /// <summary>Follows the service's UpdateStatus until the update completes; an automatic rollback fails the deploy.</summary>
-    private async Task WaitForUpdateAsync(DeploymentAttempt attempt, string name, CancellationToken cancellationToken)
+    /// <summary>Follows the service's UpdateStatus until the update completes (null); an automatic rollback or a paused update is the outcome returned.</summary>
+    private async Task<DeploymentOutcome?> WaitForUpdateAsync(DeploymentAttempt attempt, string name, CancellationToken cancellationToken)
     {
         var request = attempt.Request;
         var timeout = request.GateTimeout * (request.Replicas + 1);
@@ -76,7 +76,7 @@ public sealed partial class SwarmDeployer
             switch (state)
             {
                 case "completed":
-                    return;
+                    return null;
                 case "rollback_completed" or "rollback_paused" or "paused" or "rollback_started":
                     if (state == "rollback_started")
                     {
@@ -86,8 +86,7 @@ public sealed partial class SwarmDeployer
                     var (reason, logs) = await DescribeFailedTasksAsync(service.ID, cancellationToken).ConfigureAwait(false);
                     var message = $"The Swarm update of '{name}' failed and was {(state == "rollback_completed" ? "rolled back automatically; the previous version serves" : $"left '{state}'")}: " +
                                   $"{service.UpdateStatus?.Message}. {reason}";
-                    var entry = await attempt.FinishAsync(state == "rollback_completed" ? LedgerOutcomes.RolledBack : LedgerOutcomes.Failed, message, $"http://{request.EdgeAddress}/").ConfigureAwait(false);
-                    throw new DeploymentFailedException(message, logs, entry);
+                    return (state == "rollback_completed" ? DeploymentOutcome.RolledBack(message) : DeploymentOutcome.Failed(message)) with { Logs = logs, Endpoint = $"http://{request.EdgeAddress}/" };
             }
 
             if (clock.Elapsed > timeout)

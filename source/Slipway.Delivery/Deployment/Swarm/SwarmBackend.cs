@@ -15,29 +15,36 @@ namespace Slipway.Delivery.Deployment.Swarm;
 /// time, start-first, with the image's health check, <c>failure_action=rollback</c>. The edge joins the overlay
 /// network and publishes the stable address on 127.0.0.1. An automatic rollback is reported as a failed deploy.
 /// </summary>
-public sealed partial class SwarmDeployer
+internal sealed partial class SwarmBackend : Backends.IDeploymentBackend
 {
     public const string ImageIdLabel = "org.slipway.image-id";
 
     private readonly IDockerClient _docker;
     private readonly ILogger _log;
 
-    public SwarmDeployer(IDockerClient docker, ILogger? log = null)
+    private readonly Backends.DeployImages _images;
+
+    public SwarmBackend(IDockerClient docker, Backends.DeployImages images, ILogger? log = null)
     {
         _docker = docker ?? throw new ArgumentNullException(nameof(docker));
+        _images = images;
         _log = log ?? Serilog.Log.Logger;
     }
 
     public static string ServiceName(DeployRequest request) => $"{request.App}-{request.Environment}";
 
-    internal async Task<DeployResult> DeployAsync(DeploymentAttempt attempt, string image, CancellationToken cancellationToken)
+    public async Task<bool> EdgeRunsAsync(DeployRequest request, CancellationToken cancellationToken) =>
+        await DockerOperations.TryInspectAsync(_docker, Deployer.ContainerName(request, "edge"), cancellationToken).ConfigureAwait(false) is { State.Running: true };
+
+    /// <summary>Swarm moves traffic by its own rolling update; the strategy is always blue/green here (canary is refused when the request is validated).</summary>
+    public async Task<DeploymentOutcome> DeployAsync(DeploymentAttempt attempt, string image, Strategies.IDeploymentStrategy strategy, CancellationToken cancellationToken)
     {
         var request = attempt.Request;
         await EnsureManagerAsync(cancellationToken).ConfigureAwait(false);
         var imageInfo = await _docker.Images.InspectImageAsync(image, cancellationToken).ConfigureAwait(false);
         var reference = imageInfo.RepoTags?.FirstOrDefault(tag => tag != "<none>:<none>") ?? imageInfo.ID;
         var endpoint = $"http://{request.EdgeAddress}/";
-        attempt.Update(entry => entry with { ImageId = imageInfo.ID, ImageReference = reference, Endpoint = endpoint, Colour = "swarm" });
+        attempt.Update(entry => entry with { ImageId = imageInfo.ID, ImageReference = reference, Endpoint = endpoint, Colour = "swarm", Strategy = "rolling-update" });
 
         var name = ServiceName(request);
         var network = await EnsureNetworkAsync(request, cancellationToken).ConfigureAwait(false);
@@ -45,16 +52,16 @@ public sealed partial class SwarmDeployer
         var previousImageId = existing?.Spec?.TaskTemplate?.ContainerSpec?.Labels?.TryGetValue(ImageIdLabel, out var id) == true ? id : null;
         attempt.Update(entry => entry with { PreviousImageId = previousImageId });
 
-        var edge = new NginxEdge(_docker, BlueGreenDeployer.ContainerName(request, "edge"), BlueGreenDeployer.EdgeDirectory(request), request.EdgeEndPoint, _log);
+        var edge = new NginxEdge(_docker, Deployer.ContainerName(request, "edge"), Deployer.EdgeDirectory(request), request.EdgeEndPoint, _log);
         if (existing is not null && previousImageId == imageInfo.ID && existing.UpdateStatus?.State is null or "completed"
             && await edge.IsRunningAsync(cancellationToken).ConfigureAwait(false))
         {
             var same = $"Swarm service '{name}' already runs image {imageInfo.ID}; nothing changed.";
-            var unchanged = await attempt.FinishAsync(LedgerOutcomes.Unchanged, same, endpoint).ConfigureAwait(false);
-            return new DeployResult(DeployOutcome.Unchanged, request.Environment, endpoint, imageInfo.ID, previousImageId, "swarm", attempt.Phases, unchanged, same);
+            return DeploymentOutcome.Unchanged(same) with { ImageId = imageInfo.ID, PreviousImageId = previousImageId, Colour = "swarm", Endpoint = endpoint };
         }
 
         var spec = Spec(request, name, network, reference, imageInfo.ID);
+        DeploymentOutcome? failedUpdate = null;
         await attempt.PhaseAsync("rollout", async () =>
         {
             if (existing is null)
@@ -76,16 +83,23 @@ public sealed partial class SwarmDeployer
             {
                 await _docker.Swarm.UpdateServiceAsync(existing.ID, new ServiceUpdateParameters { Service = spec, Version = (long)(existing.Version?.Index ?? 0) }, cancellationToken).ConfigureAwait(false);
                 _log.Information("Swarm service {Service} updating to {Image} (start-first, one task at a time, rollback on failure)", name, reference);
-                await WaitForUpdateAsync(attempt, name, cancellationToken).ConfigureAwait(false);
-                await WaitForHealthyTasksAsync(request, name, imageInfo.ID, cancellationToken).ConfigureAwait(false);
+                failedUpdate = await WaitForUpdateAsync(attempt, name, cancellationToken).ConfigureAwait(false);
+                if (failedUpdate is null)
+                {
+                    await WaitForHealthyTasksAsync(request, name, imageInfo.ID, cancellationToken).ConfigureAwait(false);
+                }
             }
         }).ConfigureAwait(false);
+        if (failedUpdate is not null)
+        {
+            return failedUpdate with { ImageId = imageInfo.ID, PreviousImageId = previousImageId };
+        }
 
         await attempt.PhaseAsync("switch", async () =>
         {
             if (!await edge.IsRunningAsync(cancellationToken).ConfigureAwait(false))
             {
-                var edgeImage = await _docker.Images.InspectImageAsync(request.EdgeImage!, cancellationToken).ConfigureAwait(false);
+                var edgeImage = await _docker.Images.InspectImageAsync(await _images.EdgeAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
                 var labels = ContainerLabels.For(request, ContainerLabels.EdgeRole);
                 await edge.StartOnNetworkAsync(edgeImage.ID, network, name, request.SwarmServicePort, labels, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
             }
@@ -105,12 +119,12 @@ public sealed partial class SwarmDeployer
 
         var message = $"Swarm service '{name}' runs image {imageInfo.ID} on {request.Replicas} healthy task(s), served at {endpoint}.";
         _log.Information("{Message}", message);
-        var succeeded = await attempt.FinishAsync(LedgerOutcomes.Succeeded, request.Reason, endpoint).ConfigureAwait(false);
-        return new DeployResult(DeployOutcome.Succeeded, request.Environment, endpoint, imageInfo.ID, previousImageId, "swarm", attempt.Phases, succeeded, message);
+        return DeploymentOutcome.Promoted(message) with { ImageId = imageInfo.ID, PreviousImageId = previousImageId, Colour = "swarm", Endpoint = endpoint };
     }
 
-    internal async Task<IReadOnlyList<string>> RemoveAsync(DeployRequest request, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> RemoveAsync(DeploymentAttempt attempt, CancellationToken cancellationToken)
     {
+        var request = attempt.Request;
         var removed = new List<string>();
         var name = ServiceName(request);
         if (await TryInspectServiceAsync(name, cancellationToken).ConfigureAwait(false) is { } service)
@@ -120,7 +134,7 @@ public sealed partial class SwarmDeployer
         }
 
         // The edge container holds the network: remove it before the network.
-        await DockerOperations.RemoveIfPresentAsync(_docker, BlueGreenDeployer.ContainerName(request, "edge"), cancellationToken).ConfigureAwait(false);
+        await DockerOperations.RemoveIfPresentAsync(_docker, Deployer.ContainerName(request, "edge"), cancellationToken).ConfigureAwait(false);
         // Tasks detach from the network asynchronously: retry the removal until the network is gone (at most 30 s).
         var clock = System.Diagnostics.Stopwatch.StartNew();
         string? lastError = null;

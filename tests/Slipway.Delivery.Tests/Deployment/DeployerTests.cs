@@ -5,7 +5,7 @@ using Slipway.Delivery.Tests.Infrastructure;
 namespace Slipway.Delivery.Tests.Deployment;
 
 [Collection(DeployCollection.Name)]
-public sealed class BlueGreenDeployerTests(DeployFixture fixture)
+public sealed class DeployerTests(DeployFixture fixture)
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
 
@@ -25,7 +25,7 @@ public sealed class BlueGreenDeployerTests(DeployFixture fixture)
         result.ImageId.ShouldBe(real.Image);
         result.PreviousImageId.ShouldBeNull();
         var (colour, shape) = await EdgeClient.InferMiniLmAsync(Http, scope.Edge);
-        colour.ShouldBe(BlueGreenDeployer.Blue);
+        colour.ShouldBe(Deployer.Blue);
         shape.ShouldBe([1L, 384L]);
         var containers = await scope.ContainersAsync();
         containers.Select(c => c.Names[0].TrimStart('/')).Order().ShouldBe([$"{scope.App}-local-blue", $"{scope.App}-local-edge"]);
@@ -45,9 +45,9 @@ public sealed class BlueGreenDeployerTests(DeployFixture fixture)
 
         // Assert
         result.Outcome.ShouldBe(DeployOutcome.Succeeded);
-        result.Colour.ShouldBe(BlueGreenDeployer.Green);
+        result.Colour.ShouldBe(Deployer.Green);
         result.PreviousImageId.ShouldBe(fixture.V1);
-        (await EdgeClient.InferAsync(Http, scope.Edge)).ShouldBe((BlueGreenDeployer.Green, 2));
+        (await EdgeClient.InferAsync(Http, scope.Edge)).ShouldBe((Deployer.Green, 2));
         var names = (await scope.ContainersAsync()).Select(c => c.Names[0].TrimStart('/')).Order().ToList();
         names.ShouldBe([$"{scope.App}-local-edge", $"{scope.App}-local-green"]);
         (await fixture.Client.Images.InspectImageAsync(fixture.V1)).ID.ShouldBe(fixture.V1, "the previous image is kept for rollback");
