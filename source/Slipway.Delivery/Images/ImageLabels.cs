@@ -17,8 +17,9 @@ public static class ImageLabels
     public const string ModelSha256 = "org.slipway.model.sha256";
 
     /// <summary>
-    /// Labels for a request. With several models, name/version/sha256 are comma-separated in the same order
-    /// (sha256 is the model's weights file: the text-embedding model file, else its first .onnx, else its first file).
+    /// Labels for a request. With several models, name/version/sha256 are comma-separated in the same order.
+    /// The <see cref="ModelSha256"/> label keeps its name but holds each model's <see cref="ModelDigest"/>: one SHA-256 over
+    /// the path, sha256 and size of every file the manifest lists (no longer the weights file's own SHA-256).
     /// </summary>
     public static async Task<IReadOnlyDictionary<string, string>> ForAsync(ContainerImageRequest request, CancellationToken cancellationToken = default)
     {
@@ -37,7 +38,7 @@ public static class ImageLabels
             [BaseName] = request.BaseImage,
             [ModelName] = string.Join(',', manifests.Select(manifest => manifest.Name)),
             [ModelVersion] = string.Join(',', manifests.Select(manifest => manifest.Version)),
-            [ModelSha256] = string.Join(',', manifests.Select(WeightsSha256)),
+            [ModelSha256] = string.Join(',', manifests.Select(ModelDigest.Compute)),
         };
         if (!string.IsNullOrWhiteSpace(request.Source))
         {
@@ -49,12 +50,4 @@ public static class ImageLabels
 
     /// <summary>Labels that change on every build; passed as build labels so they never invalidate a cached layer.</summary>
     public static IReadOnlySet<string> PerBuild { get; } = new HashSet<string>(StringComparer.Ordinal) { Version, Revision, Created };
-
-    private static string WeightsSha256(ModelManifest manifest)
-    {
-        var weights = manifest.Files.FirstOrDefault(file => file.Path == manifest.TextEmbedding?.Model)
-            ?? manifest.Files.FirstOrDefault(file => file.Path.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase))
-            ?? manifest.Files.FirstOrDefault();
-        return weights?.Sha256 ?? string.Empty;
-    }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Slipway.Delivery.Probes;
 
 namespace Slipway.Delivery.Models;
 
@@ -18,4 +19,12 @@ public sealed record ModelManifest
     [JsonPropertyName("textEmbedding")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public TextEmbeddingSettings? TextEmbedding { get; init; }
+
+    /// <summary>
+    /// The golden-output probes of this model, when it names its own; without them <see cref="ProbeSet.For(ModelManifest)"/>
+    /// uses the default probes of the model's kind. The service ignores this section.
+    /// </summary>
+    [JsonPropertyName("probes")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<Probe>? Probes { get; init; }
 }

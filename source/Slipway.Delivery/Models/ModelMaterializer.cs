@@ -13,6 +13,8 @@ public static class ModelMaterializer
     // Pinned so that a different package build (or a tampered cache) is refused rather than served.
     public const string MiniLmModelSha256 = "4a64cee3d4134bbdc86eed96e1a660efec58975417204ecfcf134140edb6e0e2";
     public const string MiniLmVocabularySha256 = "b49e80874c5efbc7f4cde245a812673b05ef1360ced56b8bc8c750eaeef3fe0f";
+    public const long MiniLmModelSize = 90_893_304;
+    public const long MiniLmVocabularySize = 262_030;
 
     /// <summary>The manifest written for all-MiniLM-L6-v2: input <c>text</c> BYTES [-1] → output <c>embedding</c> FP32 [-1, 384].</summary>
     public static ModelManifest MiniLmManifest { get; } = new()
@@ -23,8 +25,8 @@ public static class ModelMaterializer
         Platform = "onnxruntime_onnx",
         Files =
         [
-            new ModelFileEntry("model.onnx", MiniLmModelSha256),
-            new ModelFileEntry("vocab.txt", MiniLmVocabularySha256),
+            new ModelFileEntry("model.onnx", MiniLmModelSha256, MiniLmModelSize),
+            new ModelFileEntry("vocab.txt", MiniLmVocabularySha256, MiniLmVocabularySize),
         ],
         Inputs = [new TensorSpecification("text", "BYTES", [-1])],
         Outputs = [new TensorSpecification("embedding", "FP32", [-1, 384])],
