@@ -6,6 +6,7 @@ using Slipway.Delivery.Analysis;
 using Slipway.Delivery.Deployment;
 using Slipway.Delivery.Deployment.Backends;
 using Slipway.Delivery.Monitoring;
+using Slipway.Delivery.Probes;
 using Slipway.Delivery.Deployment.Edge;
 using Slipway.Delivery.GitHub;
 using Slipway.Delivery.Models;
@@ -115,6 +116,20 @@ partial class Build
             Log.Information("{Message}", result.Message);
         });
 
+    Target RecordProbes => _ => _
+        .Description("Records the golden-output probe references of every model from the deployed environment into models/<name>/<version>/probes.json, on purpose after an intended output change")
+        .Executes(async cancellationToken =>
+        {
+            var edge = new Uri($"http://{EdgeAddress}/");
+            foreach (var file in (RootDirectory / "models").GlobFiles($"*/*/{ModelManifestFile.FileName}"))
+            {
+                var manifest = await ModelManifestFile.ReadAsync(file, cancellationToken);
+                var recording = await ProbeRecorder.RecordAsync(edge, manifest, ProbeReferencesFile.PathBeside(file), cancellationToken);
+                Log.Information(recording.Written ? "Recorded {Count} probes of {Model} from {Edge} into {Path}" : "The {Count} probes of {Model} from {Edge} match {Path}; unchanged",
+                    recording.References.Probes.Count, $"{manifest.Name}/{manifest.Version}", edge, recording.Path);
+            }
+        });
+
     string LedgerPath => Ledger ?? StatePaths.Ledger(App, DeployEnvironment);
 
     async Task<DeployResult> DeployAsync(
@@ -159,6 +174,8 @@ partial class Build
             Monitoring = new MonitoringOptions { AlertWebhook = AlertWebhook },
             LedgerPath = LedgerPath,
             Models = await DeployedModelsAsync(cancellationToken),
+            // the probe references are committed beside the manifests in the repository, not in the materialised artifacts
+            ModelsDirectory = RootDirectory / "models",
             Commit = commit,
             CommitTime = DateTimeOffset.TryParse(commitTime, out var time) ? time : null,
             GitHub = github,
@@ -171,7 +188,7 @@ partial class Build
         foreach (var file in ModelsDirectory.GlobFiles($"*/*/{ModelManifestFile.FileName}"))
         {
             var manifest = await ModelManifestFile.ReadAsync(file, cancellationToken);
-            models.Add(new ModelVersion(manifest.Name, manifest.Version, manifest.Files.FirstOrDefault(f => f.Path.EndsWith(".onnx", StringComparison.Ordinal))?.Sha256));
+            models.Add(new ModelVersion(manifest.Name, manifest.Version, ModelDigest.Compute(manifest)));
         }
 
         return models;

@@ -60,7 +60,7 @@ partial class Build
         .Description("Builds the service image through the Docker Engine API: base, model layer, app layer; OCI labels; version, commit and latest tags")
         .DependsOn(Publish, Model, BaseImage)
         // what goes into the image, and the code that writes its Dockerfile and layers
-        .Inputs("artifacts/publish/serving/**", "artifacts/models/**", "source/Slipway.Delivery/Images/**", "!**/bin/**", "!**/obj/**")
+        .Inputs("artifacts/publish/serving/**", "artifacts/models/**", "source/Slipway.Delivery/Images/**", "source/Slipway.Delivery/Models/**", "!**/bin/**", "!**/obj/**")
         .Outputs("artifacts/image/image.json")
         .UpToDateWhen(ImageStillExistsAsync)
         .Produces("artifacts/image/**")

@@ -87,6 +87,12 @@ public sealed partial record DeployRequest
     /// <summary>The thresholds the canary steps and the watch window are judged by.</summary>
     public Analysis.AnalysisDefinition Analysis { get; init; } = new();
 
+    /// <summary>
+    /// The repository's model manifests (<c>&lt;name&gt;/&lt;version&gt;/model.json</c>), beside which the golden-output probe
+    /// references live; null turns the probe gate off.
+    /// </summary>
+    public string? ModelsDirectory { get; init; }
+
     /// <summary>The environment's Prometheus, Alertmanager and edge-metrics exporter.</summary>
     public Monitoring.MonitoringOptions Monitoring { get; init; } = new();
 

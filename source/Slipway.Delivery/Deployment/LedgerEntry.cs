@@ -36,7 +36,7 @@ public sealed record LedgerEntry
     /// <summary>Every analysis window's judged metrics (query, value, threshold, verdict).</summary>
     public IReadOnlyList<Analysis.AnalysisCheck> Analyses { get; init; } = [];
     /// <summary>The golden-output probe gate's result, when it ran.</summary>
-    public ProbeSummary? Probes { get; init; }
+    public Probes.ProbeSummary? Probes { get; init; }
     /// <summary>The environment's Prometheus and Alertmanager.</summary>
     public string? Prometheus { get; init; }
     public string? Alertmanager { get; init; }
@@ -48,7 +48,5 @@ public sealed record LedgerEntry
 /// <summary>The edge's shares after one traffic move (colour → percent).</summary>
 public sealed record TrafficChange(DateTimeOffset At, IReadOnlyDictionary<string, int> Weights);
 
-/// <summary>The golden-output probe gate in the ledger: verdict, message, probes compared, and the lowest cosine similarity to the references or the old outputs.</summary>
-public sealed record ProbeSummary(string Verdict, string Message, int Probes, double? MinCosine);
-
+/// <param name="Sha256">The model digest over every file of the model (<see cref="Models.ModelDigest"/>).</param>
 public sealed record ModelVersion(string Name, string Version, string? Sha256);

@@ -173,6 +173,33 @@ public sealed class CanaryTests(DeployFixture fixture, ITestOutputHelper output)
         (await scope.Ledger.ReadFinishedAsync()).Last().Outcome.ShouldBe(LedgerOutcomes.Failed);
     }
 
+    [Fact]
+    public async Task AChangeThatAltersTheOutputsOfTheSameModelIsRejectedByTheGoldenProbes()
+    {
+        // Arrange: v1 records the references of model m (digest d1); they are committed beside the manifest
+        await using var scope = new DeployScope(fixture);
+        var models = Path.Combine(scope.StateDirectory, "repository-models");
+        var model = new ModelVersion(FakeServiceImage.Model, "1", "d1");
+        var request = scope.Request with { Models = [model], ModelsDirectory = models };
+        var first = await scope.Deployer.DeployAsync(request);
+        first.LedgerEntry.Probes!.Verdict.ShouldBe(Slipway.Delivery.Probes.ProbeVerdict.NewModel);
+        var committed = Path.Combine(models, model.Name, model.Version, Slipway.Delivery.Probes.ProbeReferencesFile.FileName);
+        Directory.CreateDirectory(Path.GetDirectoryName(committed)!);
+        File.Copy(Path.Combine(scope.StateDirectory, request.Environment, "probes", model.Name, model.Version, Slipway.Delivery.Probes.ProbeReferencesFile.FileName), committed);
+
+        // Act: v2 claims the same model files but answers other outputs (a code change that alters them)
+        var failure = await Should.ThrowAsync<DeploymentFailedException>(() => scope.Deployer.DeployAsync(request with { Image = fixture.V2 }));
+
+        // Assert
+        output.WriteLine(failure.Message);
+        failure.Message.ShouldContain("failed at the 'probes' gate");
+        failure.LedgerEntry!.Outcome.ShouldBe(LedgerOutcomes.Failed);
+        failure.LedgerEntry.Probes!.Verdict.ShouldBe(Slipway.Delivery.Probes.ProbeVerdict.Rejected);
+        failure.LedgerEntry.Traffic.ShouldBeEmpty("rejected before any traffic");
+        await AssertOnlyTheOldVersionServesAsync(scope);
+        (await scope.Deployer.DeployAsync(request with { Image = fixture.V1 })).Outcome.ShouldBe(DeployOutcome.Unchanged);
+    }
+
     private static DeployRequest Canary(DeployScope scope) =>
         scope.Request with { Strategy = DeploymentStrategy.Canary, CanarySteps = [10, 50, 100], Watch = TimeSpan.Zero };
 

@@ -101,8 +101,8 @@ public sealed record FakeServiceImage
                     default_type application/json;
                     location = /v2/health/ready { return {{(Ready ? "200 '{\"ready\":true}'" : "503 '{\"ready\":false}'")}}; }
                     location = /v2/health/live { return 200 '{"live":true}'; }
-                    location = /v2/models/m { return 200 '{{metadata}}'; }
-                    location = /v2/models/m/infer {
+                    location ~ ^/v2/models/m(/versions/1)?$ { return 200 '{{metadata}}'; }
+                    location ~ ^/v2/models/m(/versions/1)?/infer$ {
                         set $slipway_fail "${slipway_via_edge}${slipway_fault}";
                         if (-f {{FaultFile}}) { set $slipway_fail "${slipway_via_edge}1"; }
                         if ($slipway_fail = "11") { return 500 '{"error":"injected fault"}'; }
