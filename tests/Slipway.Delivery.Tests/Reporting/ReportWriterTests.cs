@@ -29,6 +29,8 @@ public sealed class ReportWriterTests : IDisposable
     [Theory]
     [InlineData("succeeded")]
     [InlineData("failed")]
+    [InlineData("canary-rolled-back")]
+    [InlineData("canary-promoted")]
     public async Task WritesTheMarkdownItIsExpectedTo(string fixture)
     {
         // Arrange
