@@ -45,6 +45,9 @@ public static class PipelineReport
             Latency = latency,
             Delivery = delivery,
             Trend = new TrendSection { Reason = "not built yet" },
+            Alerts = inputs.FiringAlerts is { } alerts
+                ? new AlertsSection { Firing = alerts.OrderBy(a => a.StartsAt).ThenBy(a => a.Name, StringComparer.Ordinal).ToArray() }
+                : AlertsSection.NotGiven,
             Warnings = warnings,
         };
         var trend = await TrendAsync(inputs, model, display, warnings, cancellationToken).ConfigureAwait(false);

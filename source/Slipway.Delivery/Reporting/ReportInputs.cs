@@ -42,6 +42,8 @@ public sealed record ReportInputs
     public IReadOnlyDictionary<string, string> Stages { get; init; } = DefaultStages;
     /// <summary>Paths in the report are shown relative to this folder (the repository root) when they lie below it.</summary>
     public string? DisplayRoot { get; init; }
+    /// <summary>The alerts firing in the environment's Alertmanager; null when they were not read (the report then says nothing about alerts), empty when none fire.</summary>
+    public IReadOnlyList<ReportAlert>? FiringAlerts { get; init; }
 
     /// <summary>The conventional locations below <paramref name="root"/> (the repository root).</summary>
     public static ReportInputs ForRepository(string root, string? ledgerPath = null) => new()
@@ -67,6 +69,7 @@ public sealed record ReportInputs
     public ReportInputs WithDeliveryWindow(TimeSpan window) => this with { DeliveryWindow = window };
     public ReportInputs WithTrendRuns(int runs) => this with { TrendRuns = runs };
     public ReportInputs WithDisplayRoot(string? root) => this with { DisplayRoot = root };
+    public ReportInputs WithFiringAlerts(IReadOnlyList<ReportAlert>? alerts) => this with { FiringAlerts = alerts };
 
     /// <summary>Throws one <see cref="ArgumentException"/> listing every invalid setting.</summary>
     public void Validate()

@@ -290,5 +290,81 @@ public sealed class PipelineReportTests : IDisposable
         report.Trend.Runs.ShouldHaveSingleItem().Outcome.ShouldBe(outcome);
     }
 
+    [Fact]
+    public async Task BuildsTheRolloutOfTheLatestDeployFromItsTrafficMovesAndChecks()
+    {
+        // Act
+        var report = await PipelineReport.BuildAsync(ReportFixtures.Inputs("canary-rolled-back", _scratch.Path));
+
+        // Assert: green took 10%, failed its success rate and went back to 0%.
+        var rollout = report.Deployment.Rollout!;
+        (rollout.DeploymentId, rollout.Strategy, rollout.Outcome).ShouldBe(("c1", "canary", "rolled-back"));
+        (rollout.Candidate, rollout.Baseline).ShouldBe(("green", "blue"));
+        rollout.Steps.ShouldBe([10, 0]);
+        rollout.Traffic.Select(t => t.OffsetSeconds).ShouldBe([8, 20.5]);
+        rollout.Phases.ShouldBe(["step 10%"]);
+        (rollout.ChecksPassed, rollout.ChecksFailed, rollout.ChecksInconclusive).ShouldBe((2, 1, 0));
+        rollout.Checks.Single(c => c.Verdict == "fail").Metric.ShouldBe("success-rate");
+        rollout.Reason!.ShouldStartWith("analysis of step 10% failed");
+        rollout.Probes!.MinCosine.ShouldBe(0.9993);
+        (rollout.ProbeLoadSent, rollout.ProbeLoadFailed).ShouldBe((240, 10));
+        (rollout.Prometheus, rollout.Alertmanager).ShouldBe(("http://127.0.0.1:9090", "http://127.0.0.1:9093"));
+    }
+
+    [Fact]
+    public async Task OrdersThePhasesOfAPromotedCanaryAsTheyRan()
+    {
+        // Act
+        var report = await PipelineReport.BuildAsync(ReportFixtures.Inputs("canary-promoted", _scratch.Path));
+
+        // Assert
+        var rollout = report.Deployment.Rollout!;
+        rollout.Steps.ShouldBe([10, 50, 100]);
+        rollout.Phases.ShouldBe(["step 10%", "step 50%", "watch"]);
+        (rollout.ChecksPassed, rollout.Checks.Count).ShouldBe((9, 9));
+        report.Deployment.Latest!.Strategy.ShouldBe("canary");
+    }
+
+    [Theory]
+    [InlineData("succeeded")]
+    [InlineData("failed")]
+    public async Task LeavesTheRolloutOutWhenTheLatestDeployRecordedNoAnalysis(string fixture)
+    {
+        // Act
+        var report = await PipelineReport.BuildAsync(ReportFixtures.Inputs(fixture, _scratch.Path));
+
+        // Assert
+        report.Deployment.Rollout.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task KeepsTheFiringAlertsItIsGivenOldestFirst()
+    {
+        // Arrange
+        var inputs = ReportFixtures.Inputs("canary-rolled-back", _scratch.Path).WithFiringAlerts(
+        [
+            new ReportAlert("SlipwayEdgeLatency", new Dictionary<string, string>(), null, ReportFixtures.Now.AddMinutes(-5)),
+            new ReportAlert("SlipwayCanaryErrors", new Dictionary<string, string> { ["colour"] = "green" }, "green answers 5xx", ReportFixtures.Now.AddMinutes(-50)),
+        ]);
+
+        // Act
+        var report = await PipelineReport.BuildAsync(inputs);
+
+        // Assert
+        report.Alerts.Available.ShouldBeTrue();
+        report.Alerts.Firing.Select(a => a.Name).ShouldBe(["SlipwayCanaryErrors", "SlipwayEdgeLatency"]);
+    }
+
+    [Fact]
+    public async Task SaysTheAlertsAreNotAvailableWhenNoneWereRead()
+    {
+        // Act
+        var report = await PipelineReport.BuildAsync(ReportFixtures.Inputs("canary-rolled-back", _scratch.Path));
+
+        // Assert
+        report.Alerts.Available.ShouldBeFalse();
+        report.Alerts.Reason!.ShouldContain("Alertmanager");
+    }
+
     public void Dispose() => _scratch.Dispose();
 }

@@ -2,7 +2,10 @@ using Slipway.Delivery.Reporting;
 
 namespace Slipway.Delivery.Tests.Reporting;
 
-/// <summary>Recorded pipeline inputs under Reporting/Fixtures: "succeeded" and "failed".</summary>
+/// <summary>
+/// Recorded pipeline inputs under Reporting/Fixtures: "succeeded" and "failed" (whole runs), "canary-rolled-back" and
+/// "canary-promoted" (a ledger only: the latest deploy is a canary).
+/// </summary>
 internal static class ReportFixtures
 {
     /// <summary>The report's clock in every fixture test, so output is reproducible.</summary>
@@ -21,7 +24,8 @@ internal static class ReportFixtures
         var fixture = Directory(name);
         var history = Path.Combine(scratch, "history", "runs.jsonl");
         System.IO.Directory.CreateDirectory(Path.GetDirectoryName(history)!);
-        File.Copy(Path.Combine(fixture, "runs.jsonl"), history, overwrite: true);
+        if (File.Exists(Path.Combine(fixture, "runs.jsonl")))
+            File.Copy(Path.Combine(fixture, "runs.jsonl"), history, overwrite: true);
         return new ReportInputs
         {
             RunRecordPath = Path.Combine(fixture, "run.json"),

@@ -29,6 +29,8 @@ public sealed class ReportWriterTests : IDisposable
     [Theory]
     [InlineData("succeeded")]
     [InlineData("failed")]
+    [InlineData("canary-rolled-back")]
+    [InlineData("canary-promoted")]
     public async Task WritesTheMarkdownItIsExpectedTo(string fixture)
     {
         // Arrange
@@ -53,6 +55,8 @@ public sealed class ReportWriterTests : IDisposable
     [Theory]
     [InlineData("succeeded")]
     [InlineData("failed")]
+    [InlineData("canary-rolled-back")]
+    [InlineData("canary-promoted")]
     public async Task WritesJsonThatMatchesItsDocumentedSchema(string fixture)
     {
         // Arrange
@@ -101,6 +105,54 @@ public sealed class ReportWriterTests : IDisposable
         root.GetProperty("latency").GetProperty("latencyMs").GetProperty("p99").GetDouble().ShouldBe(9.611);
         root.GetProperty("delivery").GetProperty("changeFailureRate").GetDouble().ShouldBe(0.4);
         root.GetProperty("image").GetProperty("available").GetBoolean().ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task WritesTheRolloutAndTheFiringAlertsIntoTheJson()
+    {
+        // Arrange
+        var alert = new ReportAlert("SlipwayCanaryErrors", new Dictionary<string, string> { ["colour"] = "green" }, "green answers 5xx", ReportFixtures.Now.AddMinutes(-59));
+        var report = await PipelineReport.BuildAsync(ReportFixtures.Inputs("canary-rolled-back", _scratch.Path).WithFiringAlerts([alert]));
+
+        // Act
+        var files = await ReportWriter.WriteAsync(report, _scratch.Path);
+
+        // Assert
+        using var document = JsonDocument.Parse(await File.ReadAllTextAsync(files.Json));
+        Schema.Value.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List }).IsValid.ShouldBeTrue();
+        var rollout = document.RootElement.GetProperty("deployment").GetProperty("rollout");
+        rollout.GetProperty("strategy").GetString().ShouldBe("canary");
+        rollout.GetProperty("steps").EnumerateArray().Select(s => s.GetInt32()).ShouldBe([10, 0]);
+        rollout.GetProperty("traffic")[1].GetProperty("offsetSeconds").GetDouble().ShouldBe(20.5);
+        rollout.GetProperty("traffic")[1].GetProperty("weights").GetProperty("blue").GetInt32().ShouldBe(100);
+        var failed = rollout.GetProperty("checks")[1];
+        (failed.GetProperty("metric").GetString(), failed.GetProperty("verdict").GetString(), failed.GetProperty("value").GetDouble(), failed.GetProperty("baseline").GetDouble())
+            .ShouldBe(("success-rate", "fail", 0.8246, 1.0));
+        failed.GetProperty("query").GetString()!.ShouldStartWith("1 - (sum(increase(slipway_edge_requests_total{colour=\"green\",code=~\"5..\"}[12s]))");
+        rollout.GetProperty("checksFailed").GetInt32().ShouldBe(1);
+        rollout.GetProperty("probes").GetProperty("minCosine").GetDouble().ShouldBe(0.9993);
+        rollout.GetProperty("probeLoadFailed").GetInt32().ShouldBe(10);
+        rollout.GetProperty("alertmanager").GetString().ShouldBe("http://127.0.0.1:9093");
+        document.RootElement.GetProperty("deployment").GetProperty("latest").GetProperty("strategy").GetString().ShouldBe("canary");
+        var alerts = document.RootElement.GetProperty("alerts");
+        alerts.GetProperty("available").GetBoolean().ShouldBeTrue();
+        alerts.GetProperty("firing")[0].GetProperty("labels").GetProperty("colour").GetString().ShouldBe("green");
+    }
+
+    [Fact]
+    public async Task WritesJsonThatTheSchemaRejectsWhenARolloutFieldIsRenamed()
+    {
+        // Arrange
+        var report = await PipelineReport.BuildAsync(ReportFixtures.Inputs("canary-promoted", _scratch.Path));
+        var files = await ReportWriter.WriteAsync(report, _scratch.Path);
+        var renamed = (await File.ReadAllTextAsync(files.Json)).Replace("\"threshold\"", "\"bound\"", StringComparison.Ordinal);
+
+        // Act
+        using var document = JsonDocument.Parse(renamed);
+        var result = Schema.Value.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+
+        // Assert
+        result.IsValid.ShouldBeFalse();
     }
 
     [Theory]

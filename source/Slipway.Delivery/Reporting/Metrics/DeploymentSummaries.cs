@@ -10,8 +10,15 @@ public static class DeploymentSummaries
     {
         if (entries.Count == 0)
             return new DeploymentSection { Reason = "The deployment ledger has no entries yet; they appear after the first Deploy." };
-        var newestFirst = entries.OrderByDescending(e => e.StartedAt).ThenByDescending(e => e.Id, StringComparer.Ordinal).Select(Summarize).ToArray();
-        return new DeploymentSection { Latest = newestFirst[0], History = newestFirst.Take(historyLength).ToArray() };
+        var newestFirst = entries.OrderByDescending(e => e.StartedAt).ThenByDescending(e => e.Id, StringComparer.Ordinal).ToArray();
+        var summaries = newestFirst.Select(Summarize).ToArray();
+        var latestDeploy = newestFirst.FirstOrDefault(e => e.Action == LedgerOutcomes.Deploy);
+        return new DeploymentSection
+        {
+            Latest = summaries[0],
+            History = summaries.Take(historyLength).ToArray(),
+            Rollout = latestDeploy is null ? null : Rollouts.From(latestDeploy),
+        };
     }
 
     public static DeploymentSummary Summarize(LedgerEntry entry)
@@ -43,6 +50,7 @@ public static class DeploymentSummaries
             Backend = entry.Backend,
             Colour = entry.Colour,
             Endpoint = entry.Endpoint,
+            Strategy = entry.Strategy,
             PhaseDurationsMs = new SortedDictionary<string, double>(phases.ToDictionary(p => p.Key, p => p.Value), StringComparer.Ordinal),
             Models = entry.Models ?? [],
         };

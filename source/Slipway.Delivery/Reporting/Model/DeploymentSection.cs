@@ -5,4 +5,6 @@ public sealed record DeploymentSection : ReportSection
 {
     public DeploymentSummary? Latest { get; init; }
     public IReadOnlyList<DeploymentSummary> History { get; init; } = [];
+    /// <summary>The traffic moves, analysis and probes of the latest deploy; null when it recorded none.</summary>
+    public RolloutReport? Rollout { get; init; }
 }

@@ -27,6 +27,8 @@ public sealed record DeploymentSummary
     public string? Backend { get; init; }
     public string? Colour { get; init; }
     public string? Endpoint { get; init; }
+    /// <summary>blue-green | canary | rolling-update; null in entries written before the ledger recorded it.</summary>
+    public string? Strategy { get; init; }
     public IReadOnlyDictionary<string, double> PhaseDurationsMs { get; init; } = new Dictionary<string, double>();
     public IReadOnlyList<ModelVersion> Models { get; init; } = [];
 }

@@ -17,6 +17,8 @@ public sealed record ReportModel
     public required LatencySection Latency { get; init; }
     public required DeliverySection Delivery { get; init; }
     public required TrendSection Trend { get; init; }
+    /// <summary>The alerts firing in the environment's Alertmanager when the report was built.</summary>
+    public AlertsSection Alerts { get; init; } = AlertsSection.NotGiven;
     /// <summary>Inputs that were read only in part (a bad ledger line, an unreadable trx file).</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 }

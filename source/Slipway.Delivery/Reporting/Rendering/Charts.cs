@@ -5,7 +5,7 @@ using Slipway.Delivery.Smoke;
 namespace Slipway.Delivery.Reporting.Rendering;
 
 /// <summary>The report's inline SVG charts. Colours come from CSS classes (s-&lt;status&gt;) defined in the page's style.</summary>
-internal static class Charts
+internal static partial class Charts
 {
     private const double Width = 760;
     private const double LabelWidth = 130;

@@ -62,6 +62,23 @@ internal static class Format
 
     public static string Milliseconds(double value) => value.ToString(value < 10 ? "0.##" : "0.#", Invariant) + " ms";
 
+    /// <summary>An analysis value in its metric's unit: a success rate as a percentage, a p99 (seconds) in milliseconds, requests as a whole number.</summary>
+    public static string CheckValue(string metric, double? value)
+    {
+        if (value is not { } v || double.IsNaN(v))
+            return Missing;
+        return metric switch
+        {
+            CheckMetric.SuccessRate => (v * 100).ToString("0.0#", Invariant) + "%",
+            CheckMetric.P99 => Milliseconds(v * 1000),
+            CheckMetric.Requests => Math.Round(v).ToString("0", Invariant),
+            _ => v.ToString("0.###", Invariant),
+        };
+    }
+
+    /// <summary>A check's bound as it reads: "&gt;= 99.0%".</summary>
+    public static string CheckBound(string metric, string comparison, double threshold) => comparison + " " + CheckValue(metric, threshold);
+
     public static string Date(DateTimeOffset? value) =>
         value is { } v ? v.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss", Invariant) + " UTC" : Missing;
 

@@ -51,6 +51,16 @@ svg.chart{display:block;width:100%;min-width:620px;height:auto}
 .s-succeeded{fill:var(--ok)}.s-failed{fill:var(--bad)}.s-aborted,.s-rolled-back{fill:var(--warn)}.s-uptodate,.s-unchanged{fill:var(--up)}
 .s-skipped,.s-notrun,.s-started,.s-unknown{fill:var(--skip)}
 .stage-build{fill:var(--build)}.stage-test{fill:var(--test)}.stage-image{fill:var(--image)}.stage-deploy{fill:var(--deploy)}
+.rollback{border:1px solid var(--bad);border-left:6px solid var(--bad);border-radius:6px;padding:8px 12px;margin:8px 0;background:#fff5f5;color:var(--bad);font-size:16px}
+.rollback strong{text-transform:uppercase;letter-spacing:.03em}
+.v-pass{background:var(--ok)}.v-fail{background:var(--bad)}.v-inconclusive{background:var(--warn)}
+td code.query{display:inline-block;white-space:pre-wrap;overflow-wrap:anywhere;min-width:260px;max-width:520px}
+a.graph{display:block;font-size:12px;color:var(--up)}dl.facts div.wide{grid-column:1/-1}.quiet{color:var(--ok)}
+.chart .traffic{fill:none;stroke:var(--up);stroke-width:2.5}.chart .move{fill:var(--up)}
+.chart .candidate{fill:none;stroke:var(--fg);stroke-width:2}.chart .baseline{fill:none;stroke:var(--skip);stroke-width:2;stroke-dasharray:5 4}
+.chart .threshold{fill:none;stroke:var(--bad);stroke-width:1.5;stroke-dasharray:6 4}.chart .bound{fill:var(--bad)}.chart .baseline-pt{fill:var(--skip)}
+.chart .pt.v-pass,.chart .verdict.v-pass{fill:var(--ok)}.chart .pt.v-fail,.chart .verdict.v-fail{fill:var(--bad)}
+.chart .pt.v-inconclusive,.chart .verdict.v-inconclusive{fill:var(--warn)}
 footer{color:var(--muted);font-size:12px;border-top:1px solid var(--line);padding-top:8px}
 @media (max-width:600px){main{padding:10px}h1{font-size:22px}.card .v{font-size:18px}.cards{grid-template-columns:repeat(2,minmax(0,1fr))}}
 """;

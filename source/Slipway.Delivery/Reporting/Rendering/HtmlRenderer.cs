@@ -21,12 +21,17 @@ public static partial class HtmlRenderer
         Header(html, model);
         Cards(html, model);
         html.Append("<nav><a href=\"#targets\">Targets</a><a href=\"#tests\">Tests</a><a href=\"#coverage\">Coverage</a><a href=\"#image\">Image</a>")
-            .Append("<a href=\"#deployment\">Deployment</a><a href=\"#latency\">Latency</a><a href=\"#delivery\">Delivery</a></nav>\n");
+            .Append("<a href=\"#deployment\">Deployment</a>")
+            .Append(model.Deployment.Rollout is null ? "" : "<a href=\"#rollout\">Rollout</a>")
+            .Append(model.Alerts.Available ? "<a href=\"#alerts\">Alerts</a>" : "")
+            .Append("<a href=\"#latency\">Latency</a><a href=\"#delivery\">Delivery</a></nav>\n");
         TargetsSection(html, model.Run);
         TestsSection(html, model.Tests);
         CoverageSection(html, model.Coverage);
         ImageSection(html, model.Image, model.Models);
         DeploymentSection(html, model.Deployment);
+        RolloutSection(html, model.Deployment.Rollout);
+        AlertsSection(html, model.Alerts, model.Deployment.Rollout?.Alertmanager);
         LatencySection(html, model.Latency);
         DeliverySection(html, model.Delivery, model.Trend);
         if (model.Warnings.Count > 0)

@@ -8,7 +8,7 @@ namespace Slipway.Delivery.Reporting.Rendering;
 /// The essentials as GitHub-flavoured Markdown (for <c>report.md</c> and the GitHub step summary).
 /// Text from the inputs is HTML-encoded and table pipes escaped, because GitHub renders HTML inside Markdown.
 /// </summary>
-public static class MarkdownRenderer
+public static partial class MarkdownRenderer
 {
     public static string Render(ReportModel model)
     {
@@ -22,6 +22,8 @@ public static class MarkdownRenderer
         CoveragePart(md, model.Coverage);
         ImagePart(md, model.Image, model.Models);
         DeploymentPart(md, model.Deployment);
+        RolloutPart(md, model.Deployment.Rollout);
+        AlertsPart(md, model.Alerts);
         LatencyPart(md, model.Latency);
         DeliveryPart(md, model.Delivery);
         if (model.Warnings.Count > 0)
@@ -133,7 +135,8 @@ public static class MarkdownRenderer
           .Append(Text(latest.Version ?? Format.Missing)).Append("` to ").Append(Text(latest.Environment)).Append(" at ").Append(Format.Date(latest.StartedAt))
           .Append(" · healthy after ").Append(Format.Duration(latest.TimeToHealthyMs)).Append(" · switch ").Append(Format.Duration(latest.SwitchMs))
           .Append(" · total ").AppendLine(Format.Duration(latest.DurationMs));
-        if (latest.Reason is not null)
+        // the rollout part says it more loudly
+        if (latest.Reason is not null && !RolloutStatesReason(deployment.Rollout, latest.Id))
             md.AppendLine().Append("Reason: ").AppendLine(Text(latest.Reason));
         md.AppendLine();
     }

@@ -37,6 +37,25 @@ internal sealed class Svg
         return this;
     }
 
+    /// <summary>An open line through <paramref name="points"/>; nothing when there are fewer than two.</summary>
+    public Svg Polyline(IReadOnlyList<(double X, double Y)> points, string cssClass)
+    {
+        if (points.Count < 2)
+            return this;
+        _body.Append("<polyline points=\"").AppendJoin(' ', points.Select(p => N(p.X) + "," + N(p.Y))).Append("\" class=\"").Append(cssClass).Append("\"/>");
+        return this;
+    }
+
+    public Svg Circle(double x, double y, double radius, string cssClass, string? title = null)
+    {
+        _body.Append(CultureInfo.InvariantCulture, $"<circle cx=\"{N(x)}\" cy=\"{N(y)}\" r=\"{N(radius)}\" class=\"{cssClass}\"");
+        if (title is null)
+            _body.Append("/>");
+        else
+            _body.Append("><title>").Append(WebUtility.HtmlEncode(title)).Append("</title></circle>");
+        return this;
+    }
+
     public Svg Text(double x, double y, string text, string cssClass = "", string anchor = "start")
     {
         _body.Append(CultureInfo.InvariantCulture, $"<text x=\"{N(x)}\" y=\"{N(y)}\" text-anchor=\"{anchor}\"");

@@ -14,6 +14,10 @@ public sealed class HtmlReportInChromiumTests : IAsyncLifetime
         { "succeeded", 390, true },
         { "failed", 1280, false },
         { "failed", 390, true },
+        { "canary-rolled-back", 1280, false },
+        { "canary-rolled-back", 390, true },
+        { "canary-promoted", 1280, false },
+        { "canary-promoted", 390, true },
     };
 
     public async Task InitializeAsync() => _browser = await HeadlessChromium.LaunchAsync();
@@ -81,6 +85,26 @@ public sealed class HtmlReportInChromiumTests : IAsyncLifetime
         text.ShouldContain("Not available.");
         (await page.EvaluateAsync("document.querySelectorAll('script').length")).GetInt32().ShouldBe(0);
         (await page.EvaluateAsync("document.querySelectorAll('details.failure').length")).GetInt32().ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task ShowsTheCanaryOfARolledBackDeployWithItsFailedCheckInTheErrorColour()
+    {
+        // Act
+        var page = await OpenAsync("canary-rolled-back", 1280, phone: false);
+        var text = (await page.EvaluateAsync("document.querySelector('#rollout').innerText")).GetString()!;
+
+        // Assert: the rendered text, the three charts, and the query as the browser decoded it.
+        text.ShouldContain("analysis of step 10% failed");
+        text.ShouldContain("82.46%");
+        text.ShouldContain(">= 99.0%");
+        (await page.EvaluateAsync("document.querySelectorAll('#rollout svg.chart').length")).GetInt32().ShouldBe(3);
+        (await page.EvaluateAsync("document.querySelectorAll('#rollout svg polyline.traffic').length")).GetInt32().ShouldBe(1);
+        (await page.EvaluateAsync("getComputedStyle(document.querySelector('#rollout .badge.v-fail')).backgroundColor")).GetString().ShouldBe("rgb(207, 34, 46)");
+        (await page.EvaluateAsync("getComputedStyle(document.querySelector('#rollout circle.pt.v-fail')).fill")).GetString().ShouldBe("rgb(207, 34, 46)");
+        (await page.EvaluateAsync("document.querySelectorAll('#rollout code.query')[1].textContent")).GetString()!
+            .ShouldStartWith("1 - (sum(increase(slipway_edge_requests_total{colour=\"green\",code=~\"5..\"}[12s]))");
+        page.Errors().ShouldBeEmpty();
     }
 
     private async Task<ChromiumPage> OpenAsync(string fixture, int width, bool phone)
