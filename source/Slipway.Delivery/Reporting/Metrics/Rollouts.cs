@@ -41,7 +41,9 @@ public static class Rollouts
             ChecksPassed = checks.Count(c => c.Verdict == AnalysisCheck.Pass),
             ChecksFailed = checks.Count(c => c.Verdict == AnalysisCheck.Fail),
             ChecksInconclusive = checks.Count(c => c.Verdict == AnalysisCheck.Inconclusive),
-            Probes = entry.Probes,
+            Probes = entry.Probes is { } probes
+                ? new ProbeReport(System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(probes.Verdict.ToString()), probes.Message, probes.ProbeCount, probes.MinCosine)
+                : null,
             ProbeLoadSent = entry.ProbeLoadSent,
             ProbeLoadFailed = entry.ProbeLoadFailed,
             Prometheus = entry.Prometheus,

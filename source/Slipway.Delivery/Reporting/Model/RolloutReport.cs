@@ -30,7 +30,7 @@ public sealed record RolloutReport
     public int ChecksPassed { get; init; }
     public int ChecksFailed { get; init; }
     public int ChecksInconclusive { get; init; }
-    public ProbeSummary? Probes { get; init; }
+    public ProbeReport? Probes { get; init; }
     public int? ProbeLoadSent { get; init; }
     public int? ProbeLoadFailed { get; init; }
     public string? Prometheus { get; init; }

@@ -53,7 +53,7 @@ svg.chart{display:block;width:100%;min-width:620px;height:auto}
 .stage-build{fill:var(--build)}.stage-test{fill:var(--test)}.stage-image{fill:var(--image)}.stage-deploy{fill:var(--deploy)}
 .rollback{border:1px solid var(--bad);border-left:6px solid var(--bad);border-radius:6px;padding:8px 12px;margin:8px 0;background:#fff5f5;color:var(--bad);font-size:16px}
 .rollback strong{text-transform:uppercase;letter-spacing:.03em}
-.v-pass{background:var(--ok)}.v-fail{background:var(--bad)}.v-inconclusive{background:var(--warn)}
+.v-pass,.v-passed{background:var(--ok)}.v-fail,.v-rejected{background:var(--bad)}.v-inconclusive,.v-new-model{background:var(--warn)}
 td code.query{display:inline-block;white-space:pre-wrap;overflow-wrap:anywhere;min-width:260px;max-width:520px}
 a.graph{display:block;font-size:12px;color:var(--up)}dl.facts div.wide{grid-column:1/-1}.quiet{color:var(--ok)}
 .chart .traffic{fill:none;stroke:var(--up);stroke-width:2.5}.chart .move{fill:var(--up)}

@@ -87,8 +87,8 @@ public static partial class MarkdownRenderer
 
     private static string VerdictIcon(string verdict) => verdict switch
     {
-        AnalysisCheck.Pass => "✅",
-        AnalysisCheck.Fail => "❌",
+        AnalysisCheck.Pass or "passed" => "✅",
+        AnalysisCheck.Fail or "rejected" => "❌",
         _ => "❔",
     };
 }
