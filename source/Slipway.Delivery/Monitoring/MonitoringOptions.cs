@@ -39,6 +39,12 @@ public sealed record MonitoringOptions
     /// <summary>Bounded retention: the TSDB never grows past this many megabytes.</summary>
     public int RetentionMegabytes { get; init; } = 512;
 
+    /// <summary>The range the SLO alert rules judge (the canary analysis has its own, per step).</summary>
+    public TimeSpan AlertWindow { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long an alert's condition must hold before it fires.</summary>
+    public TimeSpan AlertFor { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>
     /// The API key Prometheus presents to a service whose <c>/metrics</c> is protected; null when metrics are open.
     /// Written to a file only Prometheus reads, never to the configuration, a log or the ledger.
@@ -73,6 +79,12 @@ public sealed record MonitoringOptions
             problems.Add($"ScrapeInterval {ScrapeInterval} must be between 1 s and 60 s, e.g. 00:00:01.");
         if (Retention < TimeSpan.FromMinutes(10))
             problems.Add($"Retention {Retention} must be at least 10 minutes, e.g. 06:00:00.");
+        if (AlertWindow < 2 * ScrapeInterval)
+            problems.Add($"AlertWindow {AlertWindow} must hold at least two scrapes ({2 * ScrapeInterval}), e.g. 00:01:00.");
+        if (AlertFor < TimeSpan.Zero)
+            problems.Add($"AlertFor {AlertFor} must not be negative (zero fires at once), e.g. 00:00:30.");
+        if (MetricsCredential is { } credential && (credential.Length == 0 || credential.Any(char.IsWhiteSpace)))
+            problems.Add("MetricsCredential is empty or contains white space; Prometheus sends it as 'Authorization: Bearer <credential>', so use the service's API key as is.");
         if (RetentionMegabytes < 16)
             problems.Add($"RetentionMegabytes {RetentionMegabytes} must be at least 16, e.g. 512.");
         return problems;
@@ -83,5 +95,5 @@ public sealed record MonitoringOptions
 
     /// <summary>The settings without the credential (a record's generated ToString would print it).</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"prometheus={PrometheusAddress ?? "edge+1010"} alertmanager={AlertmanagerAddress ?? "edge+1013"} scrape={ScrapeInterval.TotalSeconds}s retention={Retention} webhook={(AlertWebhook is null ? "none" : "set")} credential={(MetricsCredential is null ? "none" : "set")}");
+        $"prometheus={PrometheusAddress ?? "edge+1010"} alertmanager={AlertmanagerAddress ?? "edge+1013"} scrape={ScrapeInterval.TotalSeconds}s retention={Retention} alerts={AlertWindow.TotalSeconds}s/{AlertFor.TotalSeconds}s webhook={(AlertWebhook is null ? "none" : "set")} credential={(MetricsCredential is null ? "none" : "set")}");
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Prometheus;
 
 namespace Slipway.Serving.Observability;
@@ -6,6 +7,13 @@ namespace Slipway.Serving.Observability;
 public static class ServingMetrics
 {
     private static readonly string[] ModelLabels = ["model", "version"];
+
+    /// <summary>
+    /// Latency bucket bounds (seconds), about 1.25× apart from 1 ms up, so p99 values 1.5× apart always fall in
+    /// different buckets. The same rule as Slipway.Delivery's <c>EdgeMetrics.LatencyBuckets</c> (the edge's histogram),
+    /// copied because the service does not reference the delivery code: change both together.
+    /// </summary>
+    public static IReadOnlyList<double> LatencyBuckets { get; } = Buckets();
 
     public static readonly Counter Requests = Metrics.CreateCounter(
         "slipway_inference_requests_total",
@@ -20,7 +28,7 @@ public static class ServingMetrics
     public static readonly Histogram RequestDuration = Metrics.CreateHistogram(
         "slipway_inference_request_duration_seconds",
         "Time from reading an inference request to writing its response.",
-        new HistogramConfiguration { LabelNames = ModelLabels, Buckets = Histogram.ExponentialBuckets(0.0005, 2, 16) });
+        new HistogramConfiguration { LabelNames = ModelLabels, Buckets = [.. LatencyBuckets] });
 
     public static readonly Gauge InFlight = Metrics.CreateGauge(
         "slipway_http_requests_in_flight",
@@ -45,4 +53,16 @@ public static class ServingMetrics
         "slipway_model_ready",
         "1 when a model version is loaded and warmed up, else 0.",
         new GaugeConfiguration { LabelNames = ModelLabels });
+
+    private static double[] Buckets()
+    {
+        var bounds = new List<double>();
+        for (var bound = 0.001; bound < 30.5; bound *= 1.25)
+        {
+            // three significant digits keep the le labels readable (0.00125, 0.00156, …)
+            bounds.Add(double.Parse(bound.ToString("G3", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture));
+        }
+
+        return [.. bounds.Distinct()];
+    }
 }

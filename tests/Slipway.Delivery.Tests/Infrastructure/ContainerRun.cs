@@ -4,11 +4,12 @@ using Slipway.Delivery.Engine;
 
 namespace Slipway.Delivery.Tests.Infrastructure;
 
-/// <summary>Runs a short command in a throw-away container (host networking) and returns its exit code and output.</summary>
+/// <summary>Runs a short command in a throw-away container (host networking, optional bind mounts) and returns its exit code and output.</summary>
 public static class ContainerRun
 {
     public static async Task<(long ExitCode, string Output)> RunAsync(
-        IDockerClient docker, string image, IReadOnlyList<string> command, string? user = null, IReadOnlyList<string>? entrypoint = null, CancellationToken cancellationToken = default)
+        IDockerClient docker, string image, IReadOnlyList<string> command, string? user = null, IReadOnlyList<string>? entrypoint = null, CancellationToken cancellationToken = default,
+        IReadOnlyList<string>? binds = null)
     {
         var parameters = new CreateContainerParameters
         {
@@ -21,6 +22,11 @@ public static class ContainerRun
         if (entrypoint is not null)
         {
             parameters.Entrypoint = [.. entrypoint];
+        }
+
+        if (binds is not null)
+        {
+            parameters.HostConfig.Binds = [.. binds];
         }
 
         if (user is not null)

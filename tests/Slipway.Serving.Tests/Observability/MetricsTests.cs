@@ -28,6 +28,20 @@ public sealed class MetricsTests(SharedServing serving)
     }
 
     [Fact]
+    public async Task RequestLatencyIsCountedInTheFineBuckets()
+    {
+        // Arrange
+        await serving.Client.PostJsonAsync("/v2/models/minilm/infer", Http.Texts("fine buckets"));
+
+        // Act
+        var text = await serving.Client.GetStringAsync("/metrics");
+
+        // Assert
+        text.ShouldContain("slipway_inference_request_duration_seconds_bucket{model=\"minilm\",version=\"1\",le=\"0.00125\"}");
+        text.ShouldContain("slipway_inference_request_duration_seconds_bucket{model=\"minilm\",version=\"1\",le=\"1.01\"}");
+    }
+
+    [Fact]
     public async Task UnknownModelNamesDoNotBecomeMetricLabels()
     {
         // Arrange

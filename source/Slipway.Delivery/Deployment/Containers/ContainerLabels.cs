@@ -15,6 +15,9 @@ public static class ContainerLabels
     public const string EdgeRole = "edge";
     public const string ServiceRole = "service";
 
+    /// <summary>The environment's Prometheus, Alertmanager and edge-metrics exporter (see <c>Monitoring.MonitoringStack</c>).</summary>
+    public const string MonitoringRole = "monitoring";
+
     /// <summary>Carried by everything a test run creates (value: the run), so what it leaks can be found and removed.</summary>
     public const string TestRun = "org.slipway.test";
 
