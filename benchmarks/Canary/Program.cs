@@ -53,7 +53,7 @@ try
 
     async Task<double> BadAsync(string name, DeploymentStrategy strategy)
     {
-        var (request, deployer) = Environment(name.Contains("canary") ? "c" : "b", "m", strategy);
+        var (request, deployer) = NewEnvironment(name.Contains("canary") ? "c" : "b", "m", strategy);
         await deployer.DeployAsync(request with { Image = good });
         await using var load = new ContinuousLoad(Edge(request), "v2/models/m/infer", """{"inputs":[{"name":"x","datatype":"FP32","shape":[1,2],"data":[0.5,0.5]}]}""", clients);
         await Task.Delay(TimeSpan.FromSeconds(3));
@@ -87,7 +87,7 @@ try
 
     async Task GoodAsync()
     {
-        var (request, deployer) = Environment("g", "minilm", DeploymentStrategy.Canary);
+        var (request, deployer) = NewEnvironment("g", "minilm", DeploymentStrategy.Canary);
         await deployer.DeployAsync(request with { Image = real });
         await using var load = new ContinuousLoad(Edge(request), "v2/models/minilm/infer", """{"inputs":[{"name":"text","datatype":"BYTES","shape":[1],"data":["canary deploys"]}]}""", clients);
         await Task.Delay(TimeSpan.FromSeconds(3));
@@ -105,15 +105,15 @@ try
     async Task OverheadAsync()
     {
         // the good environment still runs: its Prometheus scrapes the service, the edge exporter and itself every second
-        var (request, deployer) = Environment("g", "minilm", DeploymentStrategy.Canary);
+        var (request, deployer) = NewEnvironment("g", "minilm", DeploymentStrategy.Canary);
         await using var load = new ContinuousLoad(Edge(request), "v2/models/minilm/infer", """{"inputs":[{"name":"text","datatype":"BYTES","shape":[1],"data":["overhead"]}]}""", 1);
         var name = Deployer.ContainerName(request, "prometheus");
         var first = await StatsAsync(name);
         await Task.Delay(TimeSpan.FromSeconds(20));
         var second = await StatsAsync(name);
-        var cpu = (second.CPUStats.CPUUsage.TotalUsage - first.CPUStats.CPUUsage.TotalUsage) / 1e9 / (second.Read - first.Read).TotalSeconds;
+        var cpu = (second.CPUStats!.CPUUsage!.TotalUsage - first.CPUStats!.CPUUsage!.TotalUsage) / 1e9 / (second.Read - first.Read).TotalSeconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"(c) Prometheus while scraping every 1 s: {cpu * 100:0.0}% of one core over 20 s, memory {second.MemoryStats.Usage / 1048576.0:0} MiB"));
+            $"(c) Prometheus while scraping every 1 s: {cpu * 100:0.0}% of one core over 20 s, memory {second.MemoryStats!.Usage / 1048576.0:0} MiB"));
         await load.StopAsync();
         await deployer.UndeployAsync(request);
     }
@@ -146,7 +146,7 @@ finally
     Directory.Delete(work, recursive: true);
 }
 
-(DeployRequest Request, Deployer Deployer) Environment(string environment, string model, DeploymentStrategy strategy)
+(DeployRequest Request, Deployer Deployer) NewEnvironment(string environment, string model, DeploymentStrategy strategy)
 {
     // fixed ports per environment so the overhead scenario finds the good environment again
     var basePort = 18400 + environment[0] % 10 * 40;
@@ -181,7 +181,7 @@ static Uri Edge(DeployRequest request) => new($"http://{request.EdgeAddress}/");
 
 static int Option(string name, int fallback)
 {
-    var arguments = System.Environment.GetCommandLineArgs();
+    var arguments = Environment.GetCommandLineArgs();
     var index = Array.IndexOf(arguments, name);
     return index >= 0 && index + 1 < arguments.Length && int.TryParse(arguments[index + 1], CultureInfo.InvariantCulture, out var value) ? value : fallback;
 }

@@ -78,8 +78,14 @@ public sealed class Deployer
                     removed.AddRange(await BackendFor(request, null).RemoveAsync(attempt, cancellationToken).ConfigureAwait(false));
                 // the edge, any service container and the edge's configuration, whatever the backend left
                 removed.AddRange(await new EngineBackend(_docker, _log, Images(request), null, null).RemoveAsync(attempt, cancellationToken).ConfigureAwait(false));
-                if (await new MonitoringStack(_docker, request, _log).RemoveAsync(cancellationToken).ConfigureAwait(false) is { Count: > 0 } monitoring)
-                    removed.AddRange(monitoring);
+                var monitoring = new MonitoringStack(_docker, request, _log);
+                foreach (var container in new[] { monitoring.PrometheusContainer, monitoring.AlertmanagerContainer, monitoring.EdgeMetricsContainer })
+                {
+                    if (await DockerOperations.TryInspectAsync(_docker, container, cancellationToken).ConfigureAwait(false) is not null)
+                        removed.Add(container);
+                }
+
+                await monitoring.RemoveAsync(cancellationToken).ConfigureAwait(false);
             }).ConfigureAwait(false);
             var message = removed.Count == 0
                 ? $"Nothing of '{request.App}' runs in '{request.Environment}'; nothing removed."

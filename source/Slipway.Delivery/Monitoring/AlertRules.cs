@@ -21,8 +21,8 @@ public static class AlertRules
     /// <summary>The service's readiness gauge (Slipway.Serving's <c>ServingMetrics.ModelReady</c>), by model and version.</summary>
     public const string ModelReadyMetric = "slipway_model_ready";
 
-    /// <summary>The colours a deploy runs (<see cref="BlueGreenDeployer.Blue"/>, <see cref="BlueGreenDeployer.Green"/>).</summary>
-    public static IReadOnlyList<string> Colours { get; } = [BlueGreenDeployer.Blue, BlueGreenDeployer.Green];
+    /// <summary>The colours a deploy runs (<see cref="Deployer.Blue"/>, <see cref="Deployer.Green"/>).</summary>
+    public static IReadOnlyList<string> Colours { get; } = [Deployer.Blue, Deployer.Green];
 
     /// <param name="window">The range the SLO alerts judge (about a minute; a test may shorten it).</param>
     /// <param name="for">How long a condition holds before its alert fires.</param>

@@ -229,10 +229,9 @@ public sealed class CanaryTests(DeployFixture fixture, ITestOutputHelper output)
         services.Select(c => c.Names.Single().TrimStart('/')).ShouldBe([Deployer.ContainerName(scope.Request, Deployer.Blue)], "the candidate was removed");
     }
 
-    private async Task ExecAsync(string container, IList<string> command)
+    private async Task ExecAsync(string container, IReadOnlyList<string> command)
     {
-        var exec = await fixture.Client.Exec.ExecCreateContainerAsync(container, new ContainerExecCreateParameters { Cmd = command });
-        await fixture.Client.Exec.StartContainerExecAsync(exec.ID);
-        await Eventually.UntilAsync(async () => !(await fixture.Client.Exec.InspectContainerExecAsync(exec.ID)).Running, $"'{string.Join(' ', command)}' in {container}");
+        var (exitCode, said) = await Slipway.Delivery.Deployment.Containers.DockerOperations.ExecAsync(fixture.Client, container, command, CancellationToken.None);
+        exitCode.ShouldBe(0, said);
     }
 }

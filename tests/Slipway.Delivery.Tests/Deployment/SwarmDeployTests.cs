@@ -2,6 +2,7 @@ using System.Net;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using Slipway.Delivery.Deployment;
+using Slipway.Delivery.Deployment.Backends;
 using Slipway.Delivery.Deployment.Containers;
 using Slipway.Delivery.Tests.Infrastructure;
 using Slipway.Delivery.Deployment.Swarm;

@@ -38,7 +38,7 @@ internal sealed partial class EngineBackend
                 }
 
                 // First deploy (or the edge is gone): the edge starts with the candidate as its only upstream.
-                var edgeImage = await backend.images.EdgeAsync(cancellationToken).ConfigureAwait(false);
+                var edgeImage = await backend.Images.EdgeAsync(cancellationToken).ConfigureAwait(false);
                 await edge.StartAsync(edgeImage, EdgeUpstream.Local(candidate, port), ContainerLabels.For(request, ContainerLabels.EdgeRole), SwitchTimeout, cancellationToken).ConfigureAwait(false);
                 Record(new Dictionary<string, int> { [candidate] = 100 });
                 Switched = TookTraffic = true;
@@ -84,7 +84,7 @@ internal sealed partial class EngineBackend
             }
             catch (Exception exception) when (exception is DeploymentFailedException || DockerOperations.IsEngineFailure(exception))
             {
-                backend.log.Error("Could not route the edge back to {Colour}: {Error}", stable.Colour, exception.Message);
+                backend.Log.Error("Could not route the edge back to {Colour}: {Error}", stable.Colour, exception.Message);
             }
         }
 

@@ -19,6 +19,10 @@ namespace Slipway.Delivery.Deployment.Backends;
 /// </summary>
 internal sealed partial class EngineBackend(IDockerClient docker, ILogger log, DeployImages images, MonitoringStack? monitoring, CandidateProbe? probe) : IDeploymentBackend
 {
+    private DeployImages Images => images;
+
+    private ILogger Log => log;
+
     public const string Blue = "blue";
     public const string Green = "green";
 
@@ -198,7 +202,8 @@ internal sealed partial class EngineBackend(IDockerClient docker, ILogger log, D
         var targets = new List<ScrapeTarget>();
         if (active?.Config?.Labels is { } labels && labels.TryGetValue(ContainerLabels.Port, out var port) && labels.TryGetValue(ContainerLabels.Colour, out var activeColour))
         {
-            targets.Add(new ScrapeTarget($"127.0.0.1:{port}", activeColour, labels.GetValueOrDefault(ImageLabelsVersion), active.Image, labels.GetValueOrDefault(ContainerLabels.ModelDigest)));
+            targets.Add(new ScrapeTarget($"127.0.0.1:{port}", activeColour, labels.TryGetValue(ImageLabelsVersion, out var release) ? release : null, active.Image,
+                labels.TryGetValue(ContainerLabels.ModelDigest, out var modelDigest) ? modelDigest : null));
         }
 
         if (candidate is { } c)
