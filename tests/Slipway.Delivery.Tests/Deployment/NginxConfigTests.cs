@@ -28,7 +28,52 @@ public sealed class NginxConfigTests
         // Assert
         upstream.ShouldContain("server 127.0.0.1:18082 max_fails=0;");
         upstream.ShouldContain("keepalive_timeout 60s;");
-        upstream.ShouldContain("default \"green\";");
+        upstream.ShouldContain("\"~127\\.0\\.0\\.1:18082$\" \"green\";");
+    }
+
+    [Fact]
+    public void ACanaryStepWeighsTheTwoColoursAndNamesTheColourOfTheUpstreamThatAnswered()
+    {
+        // Act
+        var upstream = NginxConfig.Upstream(EdgeUpstream.Local("blue", 18081).WithCanary("green", ["127.0.0.1:18082"], 10));
+
+        // Assert
+        upstream.ShouldContain("server 127.0.0.1:18081 weight=90 max_fails=0;");
+        upstream.ShouldContain("server 127.0.0.1:18082 weight=10 max_fails=0; # canary");
+        upstream.ShouldContain("map $upstream_addr $slipway_colour {");
+        upstream.ShouldContain("default \"none\";");
+        var read = EdgeUpstream.Parse(upstream)!;
+        read.Colour.ShouldBe("blue");
+        read.Servers.ShouldBe(["127.0.0.1:18081"]);
+        read.Canary.ShouldBe(new EdgeCanary("green", ["127.0.0.1:18082"], 10), new EdgeCanaryComparer());
+        read.Weights.ShouldBe(new Dictionary<string, int> { ["blue"] = 90, ["green"] = 10 });
+    }
+
+    [Theory]
+    [InlineData(0, "blue")]
+    [InlineData(100, "green")]
+    public void AShareOfZeroOrAHundredLeavesOneColour(int percent, string colour)
+    {
+        // Act
+        var routed = EdgeUpstream.Local("blue", 18081).WithCanary("green", ["127.0.0.1:18082"], percent);
+
+        // Assert
+        routed.Canary.ShouldBeNull();
+        routed.Colour.ShouldBe(colour);
+        routed.Weights.ShouldBe(new Dictionary<string, int> { [colour] = 100 });
+    }
+
+    [Fact]
+    public void TheMainConfigurationSendsOneMetricLinePerRequestWhenTheExporterIsGiven()
+    {
+        // Act
+        var main = NginxConfig.Main(System.Net.IPEndPoint.Parse("127.0.0.1:18080"), System.Net.IPEndPoint.Parse("127.0.0.1:19101"));
+        var without = NginxConfig.Main(System.Net.IPEndPoint.Parse("127.0.0.1:18080"));
+
+        // Assert
+        main.ShouldContain("access_log syslog:server=127.0.0.1:19101,nohostname,tag=slipway_edge slipway_metrics;");
+        main.ShouldContain("log_format slipway_metrics escape=none 'colour=$slipway_colour status=$status time=$request_time\n';");
+        without.ShouldNotContain("syslog");
     }
 
     [Fact]
@@ -57,4 +102,13 @@ public sealed class NginxConfigTests
         // Assert
         failure.Message.ShouldContain("colour 'blue' has no servers");
     }
+}
+
+/// <summary>Compares canaries by value (records compare their server lists by reference).</summary>
+internal sealed class EdgeCanaryComparer : IEqualityComparer<EdgeCanary>
+{
+    public bool Equals(EdgeCanary? x, EdgeCanary? y) =>
+        x is not null && y is not null && x.Colour == y.Colour && x.Percent == y.Percent && x.Servers.SequenceEqual(y.Servers);
+
+    public int GetHashCode(EdgeCanary obj) => obj.Colour.GetHashCode(StringComparison.Ordinal);
 }

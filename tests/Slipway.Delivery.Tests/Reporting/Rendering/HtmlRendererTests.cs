@@ -79,7 +79,7 @@ public sealed class HtmlRendererTests : IDisposable
         var html = await RenderAsync("canary-rolled-back");
 
         // Assert
-        html.ShouldContain("<dt>Probe verdict</dt><dd><span class=\"badge v-pass\">pass</span></dd>");
+        html.ShouldContain("<dt>Probe verdict</dt><dd><span class=\"badge v-passed\">passed</span></dd>");
         html.ShouldContain("<dt>Probes compared</dt><dd>16</dd>");
         html.ShouldContain("<dt>Lowest cosine</dt><dd>0.9993</dd>");
         html.ShouldContain("<dd>every golden probe matches its reference output</dd>");

@@ -41,7 +41,7 @@ public sealed class MarkdownRendererTests : IDisposable
         // Assert
         lines.ShouldContain("Strategy **canary**: `1.5.1` to blue against green · traffic 10% → 50% → 100%");
         lines.ShouldContain("All 9 checks passed (step 10%, step 50%, watch).");
-        lines.ShouldContain("Probes: ✅ pass · 16 probes · lowest cosine 0.9991 · every golden probe matches its reference output");
+        lines.ShouldContain("Probes: ✅ passed · 16 probes · lowest cosine 0.9991 · every golden probe matches its reference output");
         lines.ShouldContain("Probe load: 612 sent, 0 failed.");
     }
 
