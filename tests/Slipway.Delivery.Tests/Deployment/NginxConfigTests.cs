@@ -74,6 +74,8 @@ public sealed class NginxConfigTests
         main.ShouldContain("access_log syslog:server=127.0.0.1:19101,nohostname,tag=slipway_edge slipway_metrics;");
         main.ShouldContain("log_format slipway_metrics escape=none 'colour=$slipway_colour status=$status time=$request_time\n';");
         without.ShouldNotContain("syslog");
+        without.ShouldContain("access_log off;");
+        main.ShouldNotContain("access_log off;", "off would cancel the metric lines");
     }
 
     [Fact]

@@ -46,6 +46,8 @@ internal sealed partial class EngineBackend
             }
 
             var upstream = stable.WithCanary(candidate, [EdgeUpstream.LocalServer(port)], percent);
+            // counted as routed before the reload: a deploy stopped halfway through it must still route back
+            Switched |= percent > 0;
             var workers = await edge.SwitchAsync(upstream, SwitchTimeout, cancellationToken).ConfigureAwait(false);
             _oldWorkers.UnionWith(workers);
             Switched = percent > 0;

@@ -27,8 +27,9 @@ public static class NginxConfig
     public static string Main(IPEndPoint listen, IPEndPoint? metricsLog = null)
     {
         ArgumentNullException.ThrowIfNull(listen);
+        // 'access_log off' cancels every access_log of its level, so it is written only when there are no metric lines
         var metrics = metricsLog is null
-            ? ""
+            ? "access_log off;"
             : string.Create(CultureInfo.InvariantCulture, $"""
                 # One line per request for the edge's metrics: which colour answered, the status, the time.
                     log_format slipway_metrics escape=none '{EdgeMetrics.LogFormat}';
@@ -46,7 +47,6 @@ public static class NginxConfig
             }
 
             http {
-                access_log off;
                 {{metrics}}
                 server_tokens off;
                 client_max_body_size 64m;
