@@ -42,6 +42,9 @@ public sealed partial class MonitoringStack
                     "--address", _edgeMetrics.Address.ToString(),
                     "--port", _edgeMetrics.Port.ToString(CultureInfo.InvariantCulture),
                     "--emit_prog_label=false",
+                    // mtail reads its UDP socket once per poll interval: at the default 250 ms it dropped 98% of 1000 lines
+                    // sent over 2 s; at 1 ms it kept all of them
+                    "--poll_interval", "1ms",
                     "--logtostderr",
                 ],
                 MonitoringHttp.BaseAddress(_edgeMetrics), "mtail", [MonitoringFiles.MtailFile], ReloadPath: null, LoadedMetric: null),

@@ -75,7 +75,7 @@ public sealed class NginxConfigTests
         main.ShouldContain("log_format slipway_metrics escape=none 'colour=$slipway_colour status=$status time=$request_time\n';");
         without.ShouldNotContain("syslog");
         without.ShouldContain("access_log off;");
-        main.ShouldNotContain("access_log off;", "off would cancel the metric lines");
+        main.ShouldNotContain("access_log off;", Case.Sensitive, "off would cancel the metric lines");
     }
 
     [Fact]

@@ -96,6 +96,27 @@ public sealed partial class MonitoringStackTests
     }
 
     [Fact]
+    public async Task ASteadyStreamOfEdgeLinesIsCountedWithoutLosingAny()
+    {
+        // Arrange
+        await using var scope = new MonitoringScope(fixture);
+        var endpoints = await scope.Stack.EnsureAsync(fixture.Image);
+        using var udp = new UdpClient(AddressFamily.InterNetwork);
+        var green = AnalysisDefinition.ColourSelector("green");
+
+        // Act: 400 lines over about 2 s, the way an edge serving 200 requests a second sends them
+        for (var i = 0; i < 400; i++)
+        {
+            await SendAsync(udp, endpoints.EdgeLog, [EdgeLogLine.Format("green", 200, 0.004)]);
+            if (i % 10 == 9)
+                await Task.Delay(50);
+        }
+
+        // Assert
+        await UntilValueAsync(scope, $"sum({EdgeMetrics.Requests}{{{green}}})", 400);
+    }
+
+    [Fact]
     public async Task AFiringAlertReachesTheWebhookAndIsListedByAlertmanager()
     {
         // Arrange

@@ -72,6 +72,8 @@ internal sealed partial class EngineBackend
             }
         }
 
+        public Task WaitForOldWorkersAsync() => edge.WaitForWorkersGoneAsync(_oldWorkers, SwitchTimeout, CancellationToken.None);
+
         /// <summary>All traffic back on the stable colour, never cancelled; a failure is logged (the deploy is failing already).</summary>
         public async Task RouteBackQuietlyAsync()
         {

@@ -186,6 +186,12 @@ internal sealed partial class EngineBackend(IDockerClient docker, ILogger log, D
             await release.RouteBackQuietlyAsync().ConfigureAwait(false);
         }
 
+        if (release.TookTraffic)
+        {
+            // edge workers that still route to the candidate finish their requests before it goes
+            await release.WaitForOldWorkersAsync().ConfigureAwait(false);
+        }
+
         await DockerOperations.RemoveIfPresentAsync(docker, candidateName, CancellationToken.None).ConfigureAwait(false);
         await SetTargetsAsync(request, active, null, CancellationToken.None).ConfigureAwait(false);
         reason += tookTraffic ? " All traffic went back to the previous version and the candidate was removed." : "";
