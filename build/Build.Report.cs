@@ -1,6 +1,8 @@
 using Serilog;
 using Slipway.Build.Definition;
 using Slipway.Build.Tools;
+using Slipway.Delivery.Deployment;
+using Slipway.Delivery.Monitoring;
 using Slipway.Delivery.Reporting;
 using Slipway.Delivery.Smoke;
 
@@ -35,8 +37,26 @@ partial class Build
         .Produces("artifacts/report/**")
         .Executes(async cancellationToken =>
         {
-            var inputs = ReportInputs.ForRepository(RootDirectory, LedgerPath);
+            var inputs = ReportInputs.ForRepository(RootDirectory, LedgerPath).WithFiringAlerts(await FiringAlertsAsync(cancellationToken));
             var result = await ReportGenerator.GenerateAsync(inputs, ReportDirectory, logger: Log.Logger, cancellationToken: cancellationToken);
             Log.Information("Report: {Html}", AbsolutePath.Create(result.Files.Html).RelativeTo(RootDirectory));
         });
+
+    /// <summary>The alerts firing now in the environment's Alertmanager (from its latest ledger entry); null when there is none or it does not answer.</summary>
+    async Task<IReadOnlyList<ReportAlert>?> FiringAlertsAsync(CancellationToken cancellationToken)
+    {
+        var ledger = await new DeploymentLedger(LedgerPath).ReadFinishedAsync(cancellationToken);
+        if (ledger.LastOrDefault(entry => entry.Alertmanager is not null)?.Alertmanager is not { } address)
+            return null;
+        try
+        {
+            var alerts = await new AlertmanagerClient(new Uri(address)).FiringAsync(cancellationToken);
+            return [.. alerts.Select(alert => new ReportAlert(alert.Name, alert.Labels, alert.Summary, alert.StartsAt))];
+        }
+        catch (AlertmanagerUnavailableException exception)
+        {
+            Log.Warning("The report shows no alerts: {Error}", exception.Message);
+            return null;
+        }
+    }
 }
