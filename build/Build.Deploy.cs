@@ -63,8 +63,11 @@ partial class Build
     [Parameter("Analysis: the highest p99 latency a version may have")]
     TimeSpan MaxP99 = TimeSpan.FromSeconds(1);
 
-    [Parameter("Analysis: the candidate's p99 may be at most this many times the baseline's (above a 25 ms noise floor)")]
+    [Parameter("Analysis: the candidate's p99 may be at most this many times the baseline's (above the latency noise floor)")]
     double MaxLatencyRatio = 1.5;
+
+    [Parameter("Analysis: a candidate p99 within this much of the baseline's always passes (jitter between two copies of one version is not a regression)")]
+    TimeSpan LatencyNoiseFloor = TimeSpan.FromMilliseconds(100);
 
     [Parameter("Analysis: the requests a version must answer in a window before a verdict")]
     int MinRequests = 20;
@@ -168,6 +171,7 @@ partial class Build
                 MinSuccessRate = MinSuccessRate,
                 MaxP99 = MaxP99,
                 MaxLatencyRatio = MaxLatencyRatio,
+                LatencyNoiseFloor = LatencyNoiseFloor,
                 MinRequests = MinRequests,
                 Timeout = AnalysisTimeout,
             },

@@ -43,17 +43,18 @@ try
     var next = await ServiceImages.BuildVariantAsync(docker, $"{repository}:next", $"FROM {real}\nLABEL org.slipway.bench-variant=\"next\"\n");
 
     Console.WriteLine();
-    Console.WriteLine("scenario                         | client requests | failed | failed % | deploy s | first traffic → rollback s | outcome");
-    var canary = await BadAsync("(a) bad version, canary", DeploymentStrategy.Canary);
-    var blueGreen = await BadAsync("(a) bad version, blue/green+watch", DeploymentStrategy.BlueGreen);
+    Console.WriteLine("scenario                              | client requests | failed | failed % | deploy s | first traffic → rollback s | outcome");
+    var canary = await BadAsync("(a) bad version, canary", "c", DeploymentStrategy.Canary, step);
+    var watched = await BadAsync("(a) bad version, blue/green+watch", "b", DeploymentStrategy.BlueGreen, step);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"    canary lets through {canary:0.00}% failed requests vs {blueGreen:0.00}% for blue/green with a watch: {(canary > 0 ? blueGreen / canary : double.PositiveInfinity):0.0}× fewer"));
+        $"    failed requests let through: canary {canary:0.00}% vs blue/green with a watch {watched:0.00}%: {(canary > 0 ? watched / canary : double.PositiveInfinity):0.0}× fewer with the canary"));
     await GoodAsync();
     await OverheadAsync();
 
-    async Task<double> BadAsync(string name, DeploymentStrategy strategy)
+    async Task<double> BadAsync(string name, string environment, DeploymentStrategy strategy, TimeSpan watch)
     {
-        var (request, deployer) = NewEnvironment(name.Contains("canary") ? "c" : "b", "m", strategy);
+        var (request, deployer) = NewEnvironment(environment, "m", strategy);
+        request = request with { Watch = watch };
         await deployer.DeployAsync(request with { Image = good });
         await using var load = new ContinuousLoad(Edge(request), "v2/models/m/infer", """{"inputs":[{"name":"x","datatype":"FP32","shape":[1,2],"data":[0.5,0.5]}]}""", clients);
         await Task.Delay(TimeSpan.FromSeconds(3));
@@ -76,11 +77,11 @@ try
         var samples = await load.StopAsync();
         var first = entry.Traffic.FirstOrDefault(t => t.Weights.GetValueOrDefault(entry.Colour ?? "") > 0);
         var back = entry.Traffic.LastOrDefault();
-        var rollback = first is not null && back is not null ? (back.At - first.At).TotalSeconds : double.NaN;
+        var rollback = first is not null && back is not null && entry.Outcome != LedgerOutcomes.Succeeded ? (back.At - first.At).TotalSeconds : double.NaN;
         var failed = samples.Count(s => s.Failed);
         var share = 100.0 * failed / Math.Max(1, samples.Count);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{name,-32} | {samples.Count,15} | {failed,6} | {share,7:0.00}% | {took.TotalSeconds,8:0.0} | {rollback,26:0.0} | {outcome}"));
+            $"{name,-37} | {samples.Count,15} | {failed,6} | {share,7:0.00}% | {took.TotalSeconds,8:0.0} | {rollback,26:0.0} | {outcome}"));
         await deployer.UndeployAsync(request);
         return share;
     }
@@ -97,7 +98,7 @@ try
         await Task.Delay(TimeSpan.FromSeconds(3));
         var samples = await load.StopAsync();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{"(b) good version, canary 10,50,100",-32} | {samples.Count,15} | {samples.Count(s => s.Failed),6} | {100.0 * samples.Count(s => s.Failed) / Math.Max(1, samples.Count),7:0.00}% | {took.TotalSeconds,8:0.0} | {"-",26} | {result.LedgerEntry.Outcome}"));
+            $"{"(b) good version, canary 10,50,100",-37} | {samples.Count,15} | {samples.Count(s => s.Failed),6} | {100.0 * samples.Count(s => s.Failed) / Math.Max(1, samples.Count),7:0.00}% | {took.TotalSeconds,8:0.0} | {"-",26} | {result.LedgerEntry.Outcome}"));
         Console.WriteLine("    phases: " + string.Join(", ", result.PhaseDurationsMs.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} {p.Value / 1000:0.0} s"))));
         Console.WriteLine($"    client p50 {LoadSummary.Percentile(samples, 50):0.0} ms, p99 {LoadSummary.Percentile(samples, 99):0.0} ms");
     }
@@ -120,25 +121,33 @@ try
 
     async Task<ContainerStatsResponse> StatsAsync(string container)
     {
-        ContainerStatsResponse? stats = null;
-        await docker.Containers.GetContainerStatsAsync(container, new ContainerStatsParameters { Stream = false }, new Progress<ContainerStatsResponse>(s => stats = s));
-        return stats ?? throw new InvalidOperationException($"No stats for {container}.");
+        var stats = new StatsReceiver();
+        await docker.Containers.GetContainerStatsAsync(container, new ContainerStatsParameters { Stream = false }, stats);
+        return stats.Last ?? throw new InvalidOperationException($"No stats for {container}.");
     }
 }
 finally
 {
     await LabelledResources.RemoveAsync(docker, $"org.slipway.app={app}");
-    foreach (var image in (await docker.Images.ListImagesAsync(new ImagesListParameters())).OrderByDescending(image => image.Created))
+    // children first; images built in the same second sort in any order, so a parent refused once goes in the next round
+    for (var round = 0; round < 3; round++)
     {
-        if ((image.RepoTags ?? []).Any(tag => tag.StartsWith(repository, StringComparison.Ordinal)))
+        foreach (var image in (await docker.Images.ListImagesAsync(new ImagesListParameters())).OrderByDescending(image => image.Created))
         {
-            try
+            if ((image.RepoTags ?? []).Any(tag => tag.StartsWith(repository, StringComparison.Ordinal)))
             {
-                await docker.Images.DeleteImageAsync(image.ID, new ImageDeleteParameters { Force = true });
-            }
-            catch (DockerApiException exception)
-            {
-                Console.WriteLine($"Left image {image.ID[..19]} behind: {exception.ResponseBody?.Trim()}");
+                try
+                {
+                    await docker.Images.DeleteImageAsync(image.ID, new ImageDeleteParameters { Force = true });
+                }
+                catch (DockerApiException exception) when (round < 2)
+                {
+                    _ = exception;
+                }
+                catch (DockerApiException exception)
+                {
+                    Console.WriteLine($"Left image {image.ID[..19]} behind: {exception.ResponseBody?.Trim()}");
+                }
             }
         }
     }
@@ -177,6 +186,7 @@ finally
     }, new Deployer(docker, quiet, images));
 }
 
+
 static Uri Edge(DeployRequest request) => new($"http://{request.EdgeAddress}/");
 
 static int Option(string name, int fallback)
@@ -184,4 +194,12 @@ static int Option(string name, int fallback)
     var arguments = Environment.GetCommandLineArgs();
     var index = Array.IndexOf(arguments, name);
     return index >= 0 && index + 1 < arguments.Length && int.TryParse(arguments[index + 1], CultureInfo.InvariantCulture, out var value) ? value : fallback;
+}
+
+/// <summary>Keeps the last stats answer; called on the reading thread (Progress&lt;T&gt; would post it later).</summary>
+internal sealed class StatsReceiver : IProgress<ContainerStatsResponse>
+{
+    public ContainerStatsResponse? Last { get; private set; }
+
+    public void Report(ContainerStatsResponse value) => Last = value;
 }

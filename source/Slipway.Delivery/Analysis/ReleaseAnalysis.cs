@@ -8,8 +8,9 @@ namespace Slipway.Delivery.Analysis;
 
 /// <summary>
 /// Judges a version over a window of traffic from Prometheus's HTTP API: the candidate's success rate and p99 against
-/// the thresholds and against the baseline in the same window. A failing metric ends the window at once (the
-/// candidate loses its traffic as soon as it is known bad); a passing candidate must last the whole window; too few
+/// the thresholds and against the baseline in the same window. A failing success rate ends the window at once (the
+/// candidate loses its traffic as soon as it is known bad); latency is judged at the end of the window, over all of it;
+/// a passing candidate must last the whole window; too few
 /// requests until the timeout, or Prometheus not answering, is inconclusive, and inconclusive never promotes.
 /// </summary>
 public sealed class ReleaseAnalysis(PrometheusClient prometheus, AnalysisDefinition definition, ILogger log)
@@ -87,7 +88,9 @@ public sealed class ReleaseAnalysis(PrometheusClient prometheus, AnalysisDefinit
             return (new AnalysisVerdict(AnalysisCheck.Fail, message, checks), message);
         }
 
-        if (p99Check.Verdict == AnalysisCheck.Fail)
+        // Latency is judged over the whole window: a few slow first answers of a fresh process are not its p99, while a
+        // failed request is a failure whenever it happens.
+        if (p99Check.Verdict == AnalysisCheck.Fail && (lasted || timedOut))
         {
             var against = baselineP99 is { } known
                 ? string.Create(CultureInfo.InvariantCulture, $"the bound {bound * 1000:0} ms (baseline p99 {known * 1000:0} ms × {Definition.MaxLatencyRatio} --max-latency-ratio, at most --max-p99 {Definition.MaxP99.TotalMilliseconds:0} ms)")
@@ -105,7 +108,7 @@ public sealed class ReleaseAnalysis(PrometheusClient prometheus, AnalysisDefinit
             return (new AnalysisVerdict(AnalysisCheck.Inconclusive, message, checks), message);
         }
 
-        if (!lasted)
+        if (!lasted || p99Check.Verdict == AnalysisCheck.Fail)
             return (null, summary);
         log.Information("Analysis {Phase} of {Colour} passed: {Summary}", phase, candidate, summary);
         return (new AnalysisVerdict(AnalysisCheck.Pass, $"The {phase} analysis of '{candidate}' passed: {summary}.", checks) { BaselineP99 = baselineP99 ?? p99 }, summary);

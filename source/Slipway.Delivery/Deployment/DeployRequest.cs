@@ -36,6 +36,9 @@ public sealed partial record DeployRequest
     /// <summary>How long the candidate has to become healthy, ready and answer the smoke inference.</summary>
     public TimeSpan GateTimeout { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>Smoke requests sent straight to a candidate after its gates, before any traffic, so its cold first answers are not judged.</summary>
+    public int WarmupRequests { get; init; } = 50;
+
     /// <summary>How long the old version may drain after SIGTERM before it is killed.</summary>
     public TimeSpan DrainGrace { get; init; } = TimeSpan.FromSeconds(30);
 
@@ -169,6 +172,11 @@ public sealed partial record DeployRequest
         if (CanarySteps.Count == 0 || CanarySteps[^1] != 100 || CanarySteps.Any(step => step is < 1 or > 100) || CanarySteps.Zip(CanarySteps.Skip(1)).Any(pair => pair.First >= pair.Second))
         {
             problems.Add($"CanarySteps '{string.Join(",", CanarySteps)}' must be increasing percentages between 1 and 100 ending at 100, e.g. '10,50,100'.");
+        }
+
+        if (WarmupRequests is < 0 or > 10000)
+        {
+            problems.Add($"WarmupRequests {WarmupRequests} must be between 0 and 10000, e.g. 50.");
         }
 
         if (StepDuration <= TimeSpan.Zero)

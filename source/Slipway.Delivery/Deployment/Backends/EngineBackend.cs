@@ -102,6 +102,7 @@ internal sealed partial class EngineBackend(IDockerClient docker, ILogger log, D
             }
 
             await attempt.PhaseAsync("smoke", () => gates.SmokeAsync(cancellationToken)).ConfigureAwait(false);
+            await attempt.PhaseAsync("warm-up", () => gates.WarmUpAsync(request.WarmupRequests, cancellationToken)).ConfigureAwait(false);
             if (probe is not null)
             {
                 var baselineAddress = activePort is { } p ? new Uri($"http://127.0.0.1:{p.ToString(CultureInfo.InvariantCulture)}/") : null;

@@ -104,6 +104,32 @@ public sealed class CandidateGates(IDockerClient docker, string container, Uri b
         }
     }
 
+    /// <summary>
+    /// Sends <paramref name="requests"/> of the smoke request straight to the candidate, two at a time, so the first answers
+    /// of a fresh process (JIT, caches, the runtime's first batches) are not the ones users and the analysis see. A 5xx or
+    /// a failed connection among them fails the gate.
+    /// </summary>
+    public async Task WarmUpAsync(int requests, CancellationToken cancellationToken = default)
+    {
+        if (requests <= 0)
+            return;
+        var metadataUri = new Uri(baseAddress, $"v2/models/{Uri.EscapeDataString(model)}");
+        var body = SmokeInference.RequestBody(await Http.GetStringAsync(metadataUri, cancellationToken).ConfigureAwait(false));
+        var inferUri = new Uri(baseAddress, $"v2/models/{Uri.EscapeDataString(model)}/infer");
+        var sent = 0;
+        await Task.WhenAll(Enumerable.Range(0, 2).Select(async _ =>
+        {
+            while (Interlocked.Increment(ref sent) <= requests)
+            {
+                using var content = SmokeInference.Json(body);
+                using var response = await Http.PostAsync(inferUri, content, cancellationToken).ConfigureAwait(false);
+                var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+                if ((int)response.StatusCode >= 500)
+                    throw new GateFailedException("warm-up", $"POST {inferUri} answered HTTP {(int)response.StatusCode} during the warm-up: {Shorten(text)}");
+            }
+        })).ConfigureAwait(false);
+    }
+
     private static bool HasHealthCheck(Docker.DotNet.Models.Health? health) =>
         health is not null && !string.IsNullOrEmpty(health.Status) && health.Status != "none";
 
