@@ -24,7 +24,7 @@ partial class Build
         ("tests/Slipway.Delivery.Tests", "(" + string.Join('|', new[]
         {
             "DeploymentLockTests", "FailedDeployTests", "ZeroDowntimeTests", "NginxEdgeTests", "DeployCoordinationTests",
-            "DeployerTests", "EngineLossTests", "RollbackAndUndeployTests",
+            "DeployerTests", "EngineLossTests", "RollbackAndUndeployTests", "CanaryTests", "MonitoringStackTests",
         }.Select(c => $"FullyQualifiedName~.{c}.")) + $")&Category!={ServiceCategory}"),
         ("tests/Slipway.Serving.Tests", "FullyQualifiedName~.ServiceProcessTests.|FullyQualifiedName~.ShutdownReadinessTests.|FullyQualifiedName~.ModelBatcherTests.|FullyQualifiedName~.BatchingOverHttpTests."),
         ("tests/Slipway.Build.Tests", "FullyQualifiedName~.ParallelTests.|FullyQualifiedName~.FailureTests."),

@@ -1,4 +1,5 @@
 using Slipway.Delivery.Deployment;
+using Slipway.Delivery.Deployment.Backends;
 
 namespace Slipway.Delivery.Tests.Deployment;
 
@@ -62,5 +63,25 @@ public sealed class RollbackAndUndeployTests(DeployFixture fixture)
         var last = (await scope.Ledger.ReadFinishedAsync())[^1];
         last.Action.ShouldBe(LedgerOutcomes.Undeploy);
         last.Outcome.ShouldBe(LedgerOutcomes.Succeeded);
+    }
+
+    [Fact]
+    public async Task UndeployRemovesTheMonitoringStackAndBuildsNoImage()
+    {
+        // Arrange: a monitored environment; the undeploying Deployer may not resolve an image
+        await using var scope = new DeployScope(fixture, monitoring: true);
+        await scope.Deployer.DeployAsync(scope.Request);
+        var noImages = new DeployImages(
+            _ => throw new InvalidOperationException("Undeploy asked for the edge image"),
+            _ => throw new InvalidOperationException("Undeploy asked for the monitoring image"));
+
+        // Act
+        var result = await new Deployer(fixture.Client, scope.Log.Logger, noImages).UndeployAsync(scope.Request with { EdgeImage = null });
+
+        // Assert
+        result.Message.ShouldContain(Deployer.ContainerName(scope.Request, "prometheus"));
+        result.Message.ShouldContain(Deployer.ContainerName(scope.Request, "alertmanager"));
+        (await scope.ContainersAsync()).ShouldBeEmpty();
+        Directory.Exists(Path.Combine(scope.StateDirectory, scope.Request.Environment, "monitoring")).ShouldBeFalse();
     }
 }
