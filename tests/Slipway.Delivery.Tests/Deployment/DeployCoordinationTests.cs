@@ -100,7 +100,7 @@ public sealed class DeployCoordinationTests(DeployFixture fixture)
         final.Commit.ShouldBe("0123456789abcdef0123456789abcdef01234567");
         final.ImageId.ShouldBe(fixture.V1);
         final.Models.ShouldBe([new ModelVersion("m", "1", null)]);
-        final.PhaseDurationsMs.Keys.ShouldBe(["start", "ready", "smoke", "switch", "verify", "drain"], ignoreOrder: true);
+        final.PhaseDurationsMs.Keys.ShouldBe(["start", "ready", "smoke", "warm-up", "switch", "verify", "drain"], ignoreOrder: true);
         final.FinishedAt.ShouldNotBeNull().ShouldBeGreaterThanOrEqualTo(final.StartedAt);
         final.Backend.ShouldBe("engine");
         final.Endpoint.ShouldBe(scope.Edge.ToString());
