@@ -140,9 +140,9 @@ finally
                 {
                     await docker.Images.DeleteImageAsync(image.ID, new ImageDeleteParameters { Force = true });
                 }
-                catch (DockerApiException exception) when (round < 2)
+                catch (DockerApiException) when (round < 2)
                 {
-                    _ = exception;
+                    // a child still holds it: the next round deletes it
                 }
                 catch (DockerApiException exception)
                 {

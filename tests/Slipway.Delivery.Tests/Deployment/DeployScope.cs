@@ -38,7 +38,7 @@ public sealed class DeployScope : IAsyncDisposable
             Image = fixture.V1, // a real-service test sets the image it built with fixture.RealAsync()
             EdgeImage = fixture.EdgeImageReference,
             EdgeAddress = $"127.0.0.1:{EdgePort}",
-            FirstServicePort = FreePort.Next(),
+            FirstServicePort = FreePort.Block(),
             SmokeModel = real ? fixture.RealModel : FakeServiceImage.Model,
             Models = [new ModelVersion(real ? fixture.RealModel : FakeServiceImage.Model, "1", null)],
             StateDirectory = StateDirectory,

@@ -90,7 +90,7 @@ public sealed class HttpStandIn : IAsyncDisposable
                 await context.Response.OutputStream.WriteAsync(body);
                 context.Response.Close();
             }
-            catch (Exception exception) when (exception is HttpListenerException or IOException or ObjectDisposedException)
+            catch (Exception exception) when (exception is HttpListenerException or IOException or ObjectDisposedException or InvalidOperationException)
             {
                 // the client went away
             }
