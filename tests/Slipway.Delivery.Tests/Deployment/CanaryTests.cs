@@ -50,7 +50,13 @@ public sealed class CanaryTests(DeployFixture fixture, ITestOutputHelper output)
         await scope.Deployer.DeployAsync(scope.Request);
 
         // Act
-        var failure = await Should.ThrowAsync<DeploymentFailedException>(() => scope.Deployer.DeployAsync(Canary(scope) with { Image = fixture.FailsOneInFive }));
+        // (a random 20% of a sample of n passes with probability 0.8^n: at 40 requests one run in 7,500)
+        var failure = await Should.ThrowAsync<DeploymentFailedException>(() => scope.Deployer.DeployAsync(Canary(scope) with
+        {
+            Image = fixture.FailsOneInFive,
+            AnalysisLoad = 50,
+            Analysis = scope.Request.Analysis with { MinRequests = 40 },
+        }));
 
         // Assert
         output.WriteLine(failure.Message);
