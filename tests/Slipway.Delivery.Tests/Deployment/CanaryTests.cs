@@ -101,9 +101,11 @@ public sealed class CanaryTests(DeployFixture fixture, ITestOutputHelper output)
         await scope.Deployer.DeployAsync(scope.Request);
         var request = scope.Request with { Image = fixture.V2, Watch = TimeSpan.FromSeconds(30) };
 
-        // Act: once green takes all traffic, it goes bad
+        // Act: once green takes all traffic and its watch runs (the watch's probe load is the only steady traffic), it goes bad
         var deploy = scope.Deployer.DeployAsync(request);
-        await Eventually.UntilAsync(async () => deploy.IsCompleted || await AnswersAsync(scope, Deployer.Green), "green to take the traffic");
+        var prometheus = new Slipway.Delivery.Monitoring.PrometheusClient(scope.Prometheus);
+        var greenRequests = $"sum({EdgeMetrics.Requests}{{{AnalysisDefinition.ColourSelector(Deployer.Green)}}})";
+        await Eventually.UntilAsync(async () => deploy.IsCompleted || await prometheus.QueryScalarAsync(greenRequests) >= 10, "green's watch to start");
         await ExecAsync(Deployer.ContainerName(request, Deployer.Green), ["touch", FakeServiceImage.FaultFile]);
         var failure = await Should.ThrowAsync<DeploymentFailedException>(() => deploy);
 
@@ -213,18 +215,6 @@ public sealed class CanaryTests(DeployFixture fixture, ITestOutputHelper output)
     {
         var path = Path.Combine(Deployer.EdgeDirectory(scope.Request), NginxConfig.UpstreamFile);
         return File.Exists(path) ? EdgeUpstream.Parse(File.ReadAllText(path))?.Canary?.Percent : null;
-    }
-
-    private static async Task<bool> AnswersAsync(DeployScope scope, string colour)
-    {
-        try
-        {
-            return (await EdgeClient.InferAsync(Http, scope.Edge)).Colour == colour;
-        }
-        catch (HttpRequestException)
-        {
-            return false;
-        }
     }
 
     private async Task AssertOnlyTheOldVersionServesAsync(DeployScope scope)
