@@ -18,18 +18,9 @@ internal sealed class CanaryStrategy(DeploymentAttempt attempt, ReleaseJudge jud
         var request = attempt.Request;
         if (release.Baseline is null)
         {
+            // nothing to compare with or go back to: the first version takes everything after its gates, as blue/green does
             log.Information("First deploy of {Environment}: no baseline to compare with, so the candidate takes all traffic after the gates", request.Environment);
-            await attempt.PhaseAsync("switch", () => release.RouteAsync(100, cancellationToken)).ConfigureAwait(false);
-            try
-            {
-                await attempt.PhaseAsync("verify", () => release.VerifyAsync(cancellationToken)).ConfigureAwait(false);
-            }
-            catch (GateFailedException failure)
-            {
-                return StrategyResult.RolledBack($"Deploy to '{request.Environment}' failed at the 'verify' gate: {failure.Message}");
-            }
-
-            return StrategyResult.Promoted;
+            return await new BlueGreenStrategy(attempt, judge, log).RunAsync(release, cancellationToken).ConfigureAwait(false);
         }
 
         if (!judge.CanJudge)
