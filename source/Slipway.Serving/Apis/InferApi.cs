@@ -66,6 +66,24 @@ public static class InferApi
         }
     }
 
+    /// <summary>
+    /// Keeps the request's <c>Content-Encoding</c> (request decompression removes the header) so that a body that does not
+    /// decompress gets an error that names the encoding.
+    /// </summary>
+    public static Task RememberContentEncoding(HttpContext context, RequestDelegate next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        if (context.Request.Headers.ContentEncoding.Count > 0)
+        {
+            context.Items[ContentEncodingItem] = context.Request.Headers.ContentEncoding.ToString();
+        }
+
+        return next(context);
+    }
+
+    private const string ContentEncodingItem = "Slipway.ContentEncoding";
+
     private static string? HeaderLength(HttpRequest request) =>
         request.Headers.TryGetValue(BinaryTensorData.HeaderLength, out var value) ? value.ToString() : null;
 
@@ -106,7 +124,12 @@ public static class InferApi
         }
         catch (InvalidDataException exception)
         {
-            throw new ProtocolException(StatusCodes.Status400BadRequest, $"request body could not be decompressed ({http.Headers.ContentEncoding}): {exception.Message}", exception);
+            throw new ProtocolException(StatusCodes.Status400BadRequest, $"request body could not be decompressed ({http.HttpContext.Items[ContentEncodingItem]}): {exception.Message}", exception);
+        }
+
+        if (buffer.WrittenCount == 0 && http.HttpContext.Items[ContentEncodingItem] is string encoding)
+        {
+            throw ProtocolException.BadRequest($"request body could not be decompressed ({encoding}): nothing came out; the compressed data is empty or cut short.");
         }
 
         if (buffer.WrittenCount == 0)

@@ -34,7 +34,7 @@ public static class ServingHostExtensions
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ProtocolJsonContext.Default));
 
         // Content-Encoding gzip/deflate request bodies are decompressed; the body limit then counts the decompressed bytes,
-        // so a small bomb still gets 413. Answers are compressed for clients that send Accept-Encoding (never gRPC's own framing).
+        // so a small bomb still gets 413. Inference answers are compressed for clients that send Accept-Encoding (see MapServing).
         services.AddRequestDecompression();
         services.AddResponseCompression(o =>
         {
@@ -83,7 +83,9 @@ public static class ServingHostExtensions
     {
         app.UseMiddleware<RequestLogMiddleware>();
         app.UseStatusCodePages(RouteErrors.WriteAsync);
-        app.UseResponseCompression();
+        // Only inference answers are compressed: Triton's aio client asks for gzip on every call but decompresses only infer answers.
+        app.UseWhen(context => context.Request.Path.Value?.EndsWith("/infer", StringComparison.Ordinal) == true, infer => infer.UseResponseCompression());
+        app.Use(InferApi.RememberContentEncoding);
         app.UseRequestDecompression();
         app.UseMiddleware<ApiKeyMiddleware>();
         app.MapServerApis();
