@@ -36,6 +36,7 @@ public static class ServingHostExtensions
         // Content-Encoding gzip/deflate request bodies are decompressed; the body limit then counts the decompressed bytes,
         // so a small bomb still gets 413. Inference answers are compressed for clients that send Accept-Encoding (see MapServing).
         services.AddRequestDecompression();
+        services.AddSingleton<IResponseCompressionProvider, InferCompressionProvider>();
         services.AddResponseCompression(o =>
         {
             o.Providers.Add<GzipCompressionProvider>();
@@ -83,7 +84,7 @@ public static class ServingHostExtensions
     {
         app.UseMiddleware<RequestLogMiddleware>();
         app.UseStatusCodePages(RouteErrors.WriteAsync);
-        // Only inference answers are compressed: Triton's aio client asks for gzip on every call but decompresses only infer answers.
+        // Only successful inference answers are compressed: Triton's aio client asks for gzip on every call but decompresses only those.
         app.UseWhen(context => context.Request.Path.Value?.EndsWith("/infer", StringComparison.Ordinal) == true, infer => infer.UseResponseCompression());
         app.Use(InferApi.RememberContentEncoding);
         app.UseRequestDecompression();

@@ -138,20 +138,26 @@ public sealed class ProtocolHygieneTests(SharedServing serving)
         Http.Embeddings(body)[0].Length.ShouldBe(384);
     }
 
-    [Fact]
-    public async Task HealthAndMetadataAnswersStayUncompressedEvenWhenGzipIsAccepted()
+    [Theory]
+    [InlineData("GET", "/v2/models/minilm", null, 200)]
+    [InlineData("POST", "/v2/models/minilm/infer", """{"inputs":[{"name":"nope","shape":[1],"datatype":"BYTES","data":["x"]}]}""", 400)]
+    public async Task MetadataAndErrorAnswersStayUncompressedEvenWhenGzipIsAccepted(string method, string path, string? body, int status)
     {
-        // Arrange: Triton's aio client sends Accept-Encoding on every call but decompresses only infer answers
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/v2/models/minilm");
+        // Arrange: Triton's aio client sends Accept-Encoding on every call but decompresses only successful infer answers
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
         request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("gzip"));
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        }
 
         // Act
         using var response = await serving.Client.SendAsync(request);
 
         // Assert
-        ((int)response.StatusCode).ShouldBe(200);
+        ((int)response.StatusCode).ShouldBe(status);
         response.Content.Headers.ContentEncoding.ShouldBeEmpty();
-        JsonNode.Parse(await response.Content.ReadAsStringAsync())!["name"]!.GetValue<string>().ShouldBe("minilm");
+        JsonNode.Parse(await response.Content.ReadAsStringAsync()).ShouldNotBeNull();
     }
 
     private static byte[] Compress(byte[] data, string encoding)
