@@ -116,18 +116,14 @@ public sealed class InferenceGrpcService(ModelRegistry registry, IOptions<Batchi
 
     private static void RefuseUnsupported(ModelInferRequest request)
     {
-        foreach (var (parameters, where) in request.Inputs.Select(i => (i.Parameters, $"input '{i.Name}'"))
-                     .Concat(request.Outputs.Select(o => (o.Parameters, $"output '{o.Name}'"))))
+        foreach (var input in request.Inputs)
         {
-            if (parameters.ContainsKey("shared_memory_region"))
-            {
-                throw ProtocolException.BadRequest($"{where} uses the shared-memory extension, which this server does not offer; send the tensor in the request.");
-            }
+            UnsupportedExtensions.Refuse($"input '{input.Name}'", input.Parameters.ContainsKey);
+        }
 
-            if (parameters.ContainsKey("classification"))
-            {
-                throw ProtocolException.BadRequest($"{where} asks for the classification extension, which this server does not offer; request the output itself.");
-            }
+        foreach (var output in request.Outputs)
+        {
+            UnsupportedExtensions.Refuse($"output '{output.Name}'", output.Parameters.ContainsKey);
         }
     }
 

@@ -107,23 +107,14 @@ public static class BinaryTensorData
     public static void RefuseUnsupported(InferRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        foreach (var (parameters, where) in (request.Inputs ?? []).Select(i => (i?.Parameters, $"input '{i?.Name}'"))
-                     .Concat((request.Outputs ?? []).Select(o => (o?.Parameters, $"output '{o?.Name}'"))))
+        foreach (var input in request.Inputs ?? [])
         {
-            if (parameters is null)
-            {
-                continue;
-            }
+            UnsupportedExtensions.Refuse($"input '{input?.Name}'", key => input?.Parameters?.ContainsKey(key) == true);
+        }
 
-            if (parameters.ContainsKey("shared_memory_region"))
-            {
-                throw ProtocolException.BadRequest($"{where} uses the shared-memory extension, which this server does not offer; send the tensor in the request (JSON or binary).");
-            }
-
-            if (parameters.ContainsKey("classification"))
-            {
-                throw ProtocolException.BadRequest($"{where} asks for the classification extension, which this server does not offer; request the output itself.");
-            }
+        foreach (var output in request.Outputs ?? [])
+        {
+            UnsupportedExtensions.Refuse($"output '{output?.Name}'", key => output?.Parameters?.ContainsKey(key) == true);
         }
     }
 

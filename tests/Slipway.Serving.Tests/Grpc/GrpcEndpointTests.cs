@@ -103,4 +103,73 @@ public sealed class GrpcEndpointTests : IDisposable
         wrong.Status.Detail.ShouldBe("invalid API key.");
         metadata.Name.ShouldBe("adder");
     }
+
+    [Fact]
+    public async Task GrpcCallsShareTheBatchingQueueAndGetUnavailableWithRetryAfterWhenItIsFull()
+    {
+        // Arrange
+        using var repository = new ModelRepositoryBuilder().WithMiniLm();
+        await using var app = new ServingApp(repository.Root, new Dictionary<string, string?>
+        {
+            ["Serving:Batching:QueueCapacity"] = "1",
+            ["Serving:Batching:RetryAfterSeconds"] = "2",
+        });
+        await app.StartAsync();
+        using var channel = GrpcChannel.ForAddress(app.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = app.Server.CreateHandler() });
+        var client = new GRPCInferenceService.GRPCInferenceServiceClient(channel);
+        var text = string.Join(' ', Enumerable.Repeat("a long sentence keeps each model run busy for a while", 20));
+        var request = new ModelInferRequest { ModelName = "minilm", Inputs = { new InferInputTensor { Name = "text", Datatype = "BYTES", Shape = { 1 } } } };
+        request.RawInputContents.Add(ByteString.CopyFrom(BinaryBody.Strings(text)));
+
+        // Act
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 48).Select(async _ =>
+        {
+            try
+            {
+                await client.ModelInferAsync(request);
+                return null;
+            }
+            catch (RpcException exception)
+            {
+                return exception;
+            }
+        }));
+
+        // Assert
+        outcomes.ShouldContain(o => o == null);
+        var refused = outcomes.Where(o => o is not null).ToArray();
+        refused.ShouldNotBeEmpty();
+        refused.ShouldAllBe(e => e!.StatusCode == StatusCode.Unavailable && e.Trailers.GetValue("retry-after") == "2");
+        refused[0]!.Status.Detail.ShouldContain("requests queued, its limit");
+    }
+
+    [Fact]
+    public async Task TheSharedMemoryExtensionIsRefusedOverGrpcAsOverRest()
+    {
+        // Arrange
+        await using var app = new ServingApp(_repository.Root);
+        var rest = await app.StartAsync();
+        using var channel = GrpcChannel.ForAddress(app.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = app.Server.CreateHandler() });
+        var client = new GRPCInferenceService.GRPCInferenceServiceClient(channel);
+        var request = new ModelInferRequest
+        {
+            ModelName = "adder",
+            Inputs =
+            {
+                new InferInputTensor { Name = "a", Datatype = "FP32", Shape = { 1, 3 }, Parameters = { ["shared_memory_region"] = new InferParameter { StringParam = "region0" } } },
+                new InferInputTensor { Name = "b", Datatype = "FP32", Shape = { 1, 3 }, Contents = new InferTensorContents { Fp32Contents = { 1, 1, 1 } } },
+            },
+        };
+
+        // Act
+        var error = await Should.ThrowAsync<RpcException>(() => client.ModelInferAsync(request).ResponseAsync);
+        var (status, body, _) = await rest.PostJsonAsync("/v2/models/adder/infer",
+            """{"inputs":[{"name":"a","shape":[1,3],"datatype":"FP32","parameters":{"shared_memory_region":"region0"}},{"name":"b","shape":[1,3],"datatype":"FP32","data":[1,1,1]}]}""");
+
+        // Assert
+        status.ShouldBe(400);
+        error.StatusCode.ShouldBe(StatusCode.InvalidArgument);
+        error.Status.Detail.ShouldBe("input 'a' uses the shared-memory extension, which this server does not offer; send the tensor in the request.");
+        body!["error"]!.GetValue<string>().ShouldBe(error.Status.Detail);
+    }
 }
