@@ -22,6 +22,9 @@ internal abstract class InferenceClient(string name)
     /// <summary>One request, as measured: the whole answer is received and checked to be a success of the expected size.</summary>
     public abstract Task InferAsync();
 
+    /// <summary>The same transport's round trip without inference (REST <c>GET /v2/health/live</c>, gRPC <c>ServerLive</c>): the floor under <see cref="InferAsync"/>.</summary>
+    public abstract Task PingAsync();
+
     /// <summary>One request whose answer is decoded completely and checked (names, datatype, shape), for the check before measuring.</summary>
     public abstract Task<float[]> EmbedAsync();
 
@@ -72,6 +75,13 @@ internal sealed class JsonRestClient(HttpClient http, string sentence) : Inferen
         $$"""{"inputs":[{"name":"text","shape":[1],"datatype":"BYTES","data":[{{JsonSerializer.Serialize(sentence)}}]}]}""");
 
     public override async Task InferAsync() => await SendAsync().ConfigureAwait(false);
+
+    public override async Task PingAsync()
+    {
+        using var response = await http.GetAsync("/v2/health/live").ConfigureAwait(false);
+        await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+    }
 
     public override async Task<float[]> EmbedAsync()
     {
@@ -131,6 +141,13 @@ internal sealed class BinaryRestClient : InferenceClient
     }
 
     public override async Task InferAsync() => await SendAsync().ConfigureAwait(false);
+
+    public override async Task PingAsync()
+    {
+        using var response = await _http.GetAsync("/v2/health/live").ConfigureAwait(false);
+        await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+    }
 
     public override async Task<float[]> EmbedAsync()
     {
@@ -192,6 +209,14 @@ internal sealed class GrpcClient : InferenceClient, IDisposable
     }
 
     public override async Task InferAsync() => await SendAsync().ConfigureAwait(false);
+
+    public override async Task PingAsync()
+    {
+        if (!(await _client.ServerLiveAsync(new ServerLiveRequest()).ConfigureAwait(false)).Live)
+        {
+            throw new InvalidOperationException($"{Name}: ServerLive answered live=false");
+        }
+    }
 
     public override async Task<float[]> EmbedAsync()
     {

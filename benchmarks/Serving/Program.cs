@@ -9,6 +9,7 @@ using Slipway.Serving.Tensors;
 //   1. in-process MiniLM (tokenizer + ONNX Runtime + pooling, the code the service runs) — the reference;
 //   2. the same through the service on real Kestrel at 127.0.0.1, one request at a time, over JSON REST, binary REST
 //      (the binary tensor data extension) and gRPC, interleaved with 1 so that all see the same machine load;
+//      each transport's round trip without inference (GET /v2/health/live, gRPC ServerLive) is timed in the same rounds;
 //   3. sixteen concurrent clients over each protocol (dynamic batching on, the default), and over JSON REST with batching off.
 const int SequentialRequests = 400;
 const int Concurrency = 16;
@@ -25,7 +26,7 @@ try
         System.Text.Json.JsonSerializer.Deserialize(File.ReadAllBytes(model.ManifestPath), Slipway.Serving.Protocol.ProtocolJson.Context.ModelManifest)!,
         model.Directory, "minilm", "1");
     LatencySample raw, rawBatch, off;
-    LatencySample[] sequential, loaded;
+    LatencySample[] sequential, loaded, floors;
     string[] names;
     using (var runner = new TextEmbeddingRunner(definition, 0))
     await using (var service = await ServiceProcess.StartAsync(repository, batching: true))
@@ -40,7 +41,13 @@ try
         await VerifyAsync((float[])runner.Run(inputs)[0].Data, clients);
 
         // 1 + 2. In-process and every protocol (default configuration, batching on), one request at a time, interleaved.
-        (raw, sequential) = await MeasureInterleavedAsync(SequentialRequests, () => runner.Run(inputs), [.. clients.Select(c => (Func<Task>)c.InferAsync)]);
+        // Beside them, each transport's round trip without inference (REST and gRPC), the floor under its requests.
+        InferenceClient[] transports = [clients[0], grpc];
+        (raw, var remotes) = await MeasureInterleavedAsync(SequentialRequests, () => runner.Run(inputs),
+            [.. clients.Select(c => (Func<Task>)c.InferAsync), .. transports.Select(c => (Func<Task>)c.PingAsync)]);
+        sequential = remotes[..clients.Length];
+        var restFloor = remotes[clients.Length];
+        floors = [restFloor, restFloor, remotes[clients.Length + 1]];
         Tensor[] batch = [new Tensor("text", DataType.Bytes, [Concurrency], Enumerable.Repeat(Sentence, Concurrency).ToArray())];
         rawBatch = Measure(SequentialRequests / Concurrency * 2, () => runner.Run(batch));
 
@@ -83,12 +90,13 @@ try
     }
 
     Console.WriteLine();
-    Console.WriteLine($"| protocol | c1 p50 ms | c1 p99 ms | c1 req/s | c1 p50 / in-process | c{Concurrency} p50 ms | c{Concurrency} p99 ms | c{Concurrency} req/s | c{Concurrency} req per service CPU-s |");
-    Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
-    Console.WriteLine($"| in-process ONNX Runtime (reference) | {raw.Percentile(50):0.00} | {raw.Percentile(99):0.00} | {raw.Throughput:0} | 1.00x | | | | |");
+    Console.WriteLine($"| protocol | c1 p50 ms | c1 p99 ms | c1 req/s | c1 p50 / in-process | c1 p50 - in-process ms | round trip without inference, p50 ms | c{Concurrency} p50 ms | c{Concurrency} p99 ms | c{Concurrency} req/s | c{Concurrency} req per service CPU-s |");
+    Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    Console.WriteLine($"| in-process ONNX Runtime (reference) | {raw.Percentile(50):0.00} | {raw.Percentile(99):0.00} | {raw.Throughput:0} | 1.00x | 0.00 | | | | | |");
     for (var i = 0; i < names.Length; i++)
     {
         Console.WriteLine($"| {names[i]} | {sequential[i].Percentile(50):0.00} | {sequential[i].Percentile(99):0.00} | {sequential[i].Throughput:0} | {sequential[i].Percentile(50) / raw.Percentile(50):0.00}x"
+            + $" | {sequential[i].Percentile(50) - raw.Percentile(50):0.00} | {floors[i].Percentile(50):0.00}"
             + $" | {loaded[i].Percentile(50):0.00} | {loaded[i].Percentile(99):0.00} | {loaded[i].Throughput:0} | {loaded[i].PerCpuSecond:0} |");
     }
 
