@@ -5,20 +5,28 @@ using Slipway.Tooling;
 
 namespace Slipway.Serving.Benchmarks;
 
-/// <summary>The published-style service (<c>dotnet Slipway.Serving.dll</c>) on real Kestrel at 127.0.0.1:&lt;free port&gt;.</summary>
+/// <summary>
+/// The published-style service (<c>dotnet Slipway.Serving.dll</c>) on real Kestrel: REST at 127.0.0.1:&lt;free port&gt;,
+/// gRPC (h2c) at 127.0.0.1:&lt;another free port&gt;.
+/// </summary>
 internal sealed class ServiceProcess : IAsyncDisposable
 {
     private readonly LongRunningProcess _process;
     private readonly Process _inspector;
 
-    private ServiceProcess(LongRunningProcess process, Uri address)
+    private ServiceProcess(LongRunningProcess process, Uri address, Uri grpcAddress)
     {
         _process = process;
         _inspector = Process.GetProcessById(process.Id);
         Address = address;
+        GrpcAddress = grpcAddress;
     }
 
+    /// <summary>The REST address (HTTP/1.1 and HTTP/2).</summary>
     public Uri Address { get; }
+
+    /// <summary>The gRPC address (<c>Serving__GrpcUrl</c>, HTTP/2 only, cleartext).</summary>
+    public Uri GrpcAddress { get; }
 
     /// <summary>CPU time the service has used so far (all threads).</summary>
     public TimeSpan CpuTime
@@ -32,20 +40,17 @@ internal sealed class ServiceProcess : IAsyncDisposable
 
     public static async Task<ServiceProcess> StartAsync(string repository, bool batching)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-
+        var (port, grpcPort) = FreePorts();
         var process = LongRunningProcess.Start(DotnetHost(), [Path.Combine(AppContext.BaseDirectory, "Slipway.Serving.dll")], environment: new Dictionary<string, string?>
         {
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
+            ["Serving__GrpcUrl"] = $"http://127.0.0.1:{grpcPort}",
             ["Serving__ModelRepository"] = repository,
             ["Serving__Batching__Enabled"] = batching ? "true" : "false",
             ["Serving__Batching__QueueCapacity"] = "1024",
         });
 
-        var service = new ServiceProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        var service = new ServiceProcess(process, new Uri($"http://127.0.0.1:{port}"), new Uri($"http://127.0.0.1:{grpcPort}"));
         using var client = new HttpClient { BaseAddress = service.Address };
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)
@@ -79,6 +84,19 @@ internal sealed class ServiceProcess : IAsyncDisposable
     {
         await _process.DisposeAsync();
         _inspector.Dispose();
+    }
+
+    /// <summary>Two distinct free loopback ports: both listeners are open at once, so the system cannot hand out the same port twice.</summary>
+    private static (int RestPort, int GrpcPort) FreePorts()
+    {
+        using var rest = new TcpListener(IPAddress.Loopback, 0);
+        using var grpc = new TcpListener(IPAddress.Loopback, 0);
+        rest.Start();
+        grpc.Start();
+        var ports = (((IPEndPoint)rest.LocalEndpoint).Port, ((IPEndPoint)grpc.LocalEndpoint).Port);
+        rest.Stop();
+        grpc.Stop();
+        return ports;
     }
 
     private static string Tail(LongRunningProcess process) => string.Join(Environment.NewLine, process.Output.TakeLast(30).Select(line => "  service: " + line));
