@@ -37,11 +37,11 @@ public static class ModelApis
             var served = registry.Resolve(model, version);
             if (served.Definition is not { } definition)
             {
-                return ErrorResults.Error(StatusCodes.Status503ServiceUnavailable, served.NotReadyReason ?? $"model '{model}' has no valid manifest.");
+                return ProtocolResults.Error(StatusCodes.Status503ServiceUnavailable, served.NotReadyReason ?? $"model '{model}' has no valid manifest.");
             }
 
             var versions = registry.Versions(model).Select(v => v.Version).ToArray();
-            return TypedResults.Json(
+            return ProtocolResults.Json(
                 new ModelMetadataResponse(
                     definition.Name,
                     version is null ? versions : [definition.Version],
@@ -52,7 +52,7 @@ public static class ModelApis
         }
         catch (ProtocolException exception)
         {
-            return ErrorResults.Error(exception.StatusCode, exception.Message);
+            return ProtocolResults.Error(exception.StatusCode, exception.Message);
         }
     }
 
@@ -62,12 +62,12 @@ public static class ModelApis
         {
             var served = registry.Resolve(model, version);
             return served.State == ModelState.Ready
-                ? TypedResults.Json(new ModelReadyResponse(served.Name, served.Version, true), ProtocolJson.Context.ModelReadyResponse)
-                : ErrorResults.Error(StatusCodes.Status503ServiceUnavailable, served.NotReadyReason!);
+                ? ProtocolResults.Json(new ModelReadyResponse(served.Name, served.Version, true), ProtocolJson.Context.ModelReadyResponse)
+                : ProtocolResults.Error(StatusCodes.Status503ServiceUnavailable, served.NotReadyReason!);
         }
         catch (ProtocolException exception)
         {
-            return ErrorResults.Error(exception.StatusCode, exception.Message);
+            return ProtocolResults.Error(exception.StatusCode, exception.Message);
         }
     }
 }

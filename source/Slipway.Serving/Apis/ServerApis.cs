@@ -10,7 +10,7 @@ public static class ServerApis
 {
     public const string ServerName = "slipway-serving";
 
-    private static readonly string ServerVersion =
+    public static readonly string ServerVersion =
         typeof(ServerApis).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
     public static IEndpointRouteBuilder MapServerApis(this IEndpointRouteBuilder endpoints)
@@ -22,15 +22,15 @@ public static class ServerApis
     }
 
     public static JsonHttpResult<ServerMetadataResponse> GetMetadata() =>
-        TypedResults.Json(new ServerMetadataResponse(ServerName, ServerVersion, []), ProtocolJson.Context.ServerMetadataResponse);
+        ProtocolResults.Json(new ServerMetadataResponse(ServerName, ServerVersion, [BinaryTensorData.Extension]), ProtocolJson.Context.ServerMetadataResponse);
 
     /// <summary>Live as long as the process answers; model state does not matter here.</summary>
     public static JsonHttpResult<LiveResponse> GetLive() =>
-        TypedResults.Json(new LiveResponse(true), ProtocolJson.Context.LiveResponse);
+        ProtocolResults.Json(new LiveResponse(true), ProtocolJson.Context.LiveResponse);
 
     /// <summary>200 only when every model is loaded and warmed up and the server is not shutting down; else 503 with the reason.</summary>
     public static JsonHttpResult<ReadyResponse> GetReady(ModelRegistry registry) =>
         registry.IsReady
-            ? TypedResults.Json(new ReadyResponse(true), ProtocolJson.Context.ReadyResponse)
-            : TypedResults.Json(new ReadyResponse(false, registry.NotReadyReason), ProtocolJson.Context.ReadyResponse, statusCode: StatusCodes.Status503ServiceUnavailable);
+            ? ProtocolResults.Json(new ReadyResponse(true), ProtocolJson.Context.ReadyResponse)
+            : ProtocolResults.Json(new ReadyResponse(false, registry.NotReadyReason), ProtocolJson.Context.ReadyResponse, StatusCodes.Status503ServiceUnavailable);
 }

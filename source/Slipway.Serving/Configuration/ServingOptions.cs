@@ -19,6 +19,12 @@ public sealed class ServingOptions
     [Range(1024, 1L << 30, ErrorMessage = "Serving:MaxRequestBodyBytes must be 1024..1073741824 bytes.")]
     public long MaxRequestBodyBytes { get; set; } = 16L * 1024 * 1024;
 
+    /// <summary>
+    /// Where the gRPC endpoint (<c>inference.GRPCInferenceService</c>, HTTP/2 without TLS) listens, beside the REST addresses
+    /// of <c>ASPNETCORE_URLS</c>; an http:// URL with its own port. Empty turns gRPC off.
+    /// </summary>
+    public string? GrpcUrl { get; set; } = "http://127.0.0.1:8081";
+
     /// <summary>ONNX Runtime intra-op threads per session; 0 lets ONNX Runtime choose (one per core).</summary>
     [Range(0, 256, ErrorMessage = "Serving:IntraOpThreads must be 0..256 (0 = one per core).")]
     public int IntraOpThreads { get; set; }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.ML.OnnxRuntime;
-using Slipway.Serving.Protocol;
 using Slipway.Serving.Tensors;
 
 namespace Slipway.Serving.Inference;
@@ -11,18 +10,21 @@ public static partial class TensorDecoder
     /// <summary>Largest element count a single input may declare; larger shapes are refused before any allocation.</summary>
     public const long MaxElements = 64L * 1024 * 1024;
 
-    /// <summary>Decodes the request inputs in the order of <paramref name="specs"/>; every problem is a <see cref="ProtocolException"/> with status 400.</summary>
-    public static Tensor[] DecodeInputs(InferRequest request, string modelName, IReadOnlyList<TensorSpec> specs, int maxBatchSize)
+    /// <summary>
+    /// Decodes the request inputs, whatever wire they came on, in the order of <paramref name="specs"/>; every problem is
+    /// a <see cref="ProtocolException"/> with status 400.
+    /// </summary>
+    public static Tensor[] DecodeInputs(IReadOnlyList<IWireTensor?>? inputs, string modelName, IReadOnlyList<TensorSpec> specs, int maxBatchSize)
     {
-        if (request.Inputs is null || request.Inputs.Count == 0)
+        if (inputs is null || inputs.Count == 0)
         {
             throw ProtocolException.BadRequest($"request has no 'inputs'; model '{modelName}' expects {Describe(specs)}.");
         }
 
-        var byName = new Dictionary<string, InferInput>(StringComparer.Ordinal);
-        for (var i = 0; i < request.Inputs.Count; i++)
+        var byName = new Dictionary<string, IWireTensor>(StringComparer.Ordinal);
+        for (var i = 0; i < inputs.Count; i++)
         {
-            var input = request.Inputs[i] ?? throw ProtocolException.BadRequest($"inputs[{i}] is null; each input must be an object with name, shape, datatype and data.");
+            var input = inputs[i] ?? throw ProtocolException.BadRequest($"inputs[{i}] is null; each input must be an object with name, shape, datatype and data.");
             if (string.IsNullOrEmpty(input.Name))
             {
                 throw ProtocolException.BadRequest($"inputs[{i}] has no 'name'; model '{modelName}' expects {Describe(specs)}.");
@@ -70,8 +72,8 @@ public static partial class TensorDecoder
         return tensors;
     }
 
-    /// <summary>Decodes one input against its spec.</summary>
-    public static Tensor Decode(InferInput input, TensorSpec spec, string modelName)
+    /// <summary>Decodes one input against its spec: datatype and shape first, then its elements from whichever encoding it uses.</summary>
+    public static Tensor Decode(IWireTensor input, TensorSpec spec, string modelName)
     {
         var name = spec.Name;
         if (input.Datatype is null)
@@ -91,35 +93,41 @@ public static partial class TensorDecoder
 
         var shape = CheckShape(input, spec, modelName);
         var expected = ElementCount(name, shape);
-        if (input.Data.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
+        return new Tensor(name, datatype, shape, input.ReadElements(name, datatype, shape, (int)expected));
+    }
+
+    /// <summary>Elements sent as a JSON array, flat or nested row-major.</summary>
+    public static Array ReadJson(JsonElement elements, string name, DataType datatype, long[] shape, int expected)
+    {
+        if (elements.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
         {
             throw ProtocolException.BadRequest($"input '{name}' has no 'data'; send {expected} element(s) for shape [{string.Join(", ", shape)}].");
         }
 
-        if (input.Data.ValueKind != JsonValueKind.Array)
+        if (elements.ValueKind != JsonValueKind.Array)
         {
-            throw ProtocolException.BadRequest($"input '{name}' 'data' is a JSON {input.Data.ValueKind.ToString().ToLowerInvariant()}; it must be an array (flat or nested, row-major).");
+            throw ProtocolException.BadRequest($"input '{name}' 'data' is a JSON {elements.ValueKind.ToString().ToLowerInvariant()}; it must be an array (flat or nested, row-major).");
         }
 
-        var data = DataTypes.Allocate(datatype, (int)expected);
+        var data = DataTypes.Allocate(datatype, expected);
         var count = 0;
-        if (IsNested(input.Data))
+        if (IsNested(elements))
         {
-            FillNested(input.Data, data, ref count, name, datatype, shape, depth: 0);
+            FillNested(elements, data, ref count, name, datatype, shape, depth: 0);
         }
         else
         {
-            FillFlat(input.Data, data, ref count, name, datatype);
+            FillFlat(elements, data, ref count, name, datatype);
             if (count != expected)
             {
                 throw ProtocolException.BadRequest($"input '{name}' has {count} element(s) in 'data' but shape [{string.Join(", ", shape)}] needs {expected}.");
             }
         }
 
-        return new Tensor(name, datatype, shape, data);
+        return data;
     }
 
-    private static long[] CheckShape(InferInput input, TensorSpec spec, string modelName)
+    private static long[] CheckShape(IWireTensor input, TensorSpec spec, string modelName)
     {
         var name = spec.Name;
         if (input.Shape is null)
@@ -127,7 +135,7 @@ public static partial class TensorDecoder
             throw ProtocolException.BadRequest($"input '{name}' has no 'shape'; model '{modelName}' expects shape {spec.ShapeText}.");
         }
 
-        var shape = input.Shape.ToArray();
+        var shape = input.Shape as long[] ?? [.. input.Shape];
         if (shape.Length != spec.Shape.Length)
         {
             throw ProtocolException.BadRequest($"input '{name}' has shape [{string.Join(", ", shape)}] with {shape.Length} dimension(s); model '{modelName}' expects {spec.Shape.Length}: {spec.ShapeText}.");

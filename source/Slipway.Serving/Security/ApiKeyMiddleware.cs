@@ -16,21 +16,7 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeyStore keys)
             return;
         }
 
-        var header = context.Request.Headers.Authorization.ToString();
-        string? error = null;
-        if (header.Length == 0)
-        {
-            error = "missing API key: send the header 'Authorization: Bearer <api key>'.";
-        }
-        else if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-        {
-            error = "the Authorization header must use the Bearer scheme: 'Authorization: Bearer <api key>'.";
-        }
-        else if (!keys.IsValid(header.AsSpan(7).Trim()))
-        {
-            error = "invalid API key.";
-        }
-
+        var error = keys.Refusal(context.Request.Headers.Authorization.ToString());
         if (error is null)
         {
             await next(context).ConfigureAwait(false);
@@ -38,7 +24,7 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeyStore keys)
         }
 
         context.Response.Headers.WWWAuthenticate = "Bearer";
-        await TypedResults.Json(new ErrorResponse(error), ProtocolJson.Context.ErrorResponse, statusCode: StatusCodes.Status401Unauthorized)
+        await Apis.ProtocolResults.Error(StatusCodes.Status401Unauthorized, error)
             .ExecuteAsync(context).ConfigureAwait(false);
     }
 

@@ -29,6 +29,25 @@ public sealed class ApiKeyStore
 
     public bool ProtectMetrics { get; }
 
+    /// <summary>
+    /// Why the <c>Authorization</c> header (REST) or metadata entry (gRPC) is refused, or null when it carries a valid key.
+    /// Used by the REST middleware and the gRPC interceptor alike, so both protocols say the same.
+    /// </summary>
+    public string? Refusal(string? authorization)
+    {
+        if (string.IsNullOrEmpty(authorization))
+        {
+            return "missing API key: send the header 'Authorization: Bearer <api key>'.";
+        }
+
+        if (!authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return "the Authorization header must use the Bearer scheme: 'Authorization: Bearer <api key>'.";
+        }
+
+        return IsValid(authorization.AsSpan(7).Trim()) ? null : "invalid API key.";
+    }
+
     public bool IsValid(ReadOnlySpan<char> presented)
     {
         var digest = Digest(presented);

@@ -8,18 +8,25 @@ namespace Slipway.Serving.Tests.Fixtures;
 public sealed class ServingProcess : IAsyncDisposable
 {
     // Inherited from the test host, they would override the port the test picks.
-    private static readonly string[] HostingVariables = ["ASPNETCORE_URLS", "ASPNETCORE_HTTP_PORTS", "HTTP_PORTS", "ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT"];
+    private static readonly string[] HostingVariables = ["ASPNETCORE_URLS", "ASPNETCORE_HTTP_PORTS", "HTTP_PORTS", "ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT", "Serving__GrpcUrl"];
 
     private readonly LongRunningProcess _process;
 
-    private ServingProcess(LongRunningProcess process, int port)
+    private ServingProcess(LongRunningProcess process, int port, int grpcPort)
     {
         _process = process;
         Port = port;
+        GrpcPort = grpcPort;
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
+        GrpcAddress = new Uri($"http://127.0.0.1:{grpcPort}");
     }
 
     public int Port { get; }
+
+    /// <summary>The gRPC endpoint's port (HTTP/2 cleartext), a free port of its own.</summary>
+    public int GrpcPort { get; }
+
+    public Uri GrpcAddress { get; }
 
     public Uri BaseAddress { get; }
 
@@ -34,12 +41,19 @@ public sealed class ServingProcess : IAsyncDisposable
     public static ServingProcess Start(string repository, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var port = FreePort();
-        var process = LongRunningProcess.Start(DotnetHost(), [ServiceDll], AppContext.BaseDirectory, WithoutHostingVariables(new Dictionary<string, string?>(environment ?? new Dictionary<string, string?>())
+        var grpcPort = FreePort();
+        while (grpcPort == port)
+        {
+            grpcPort = FreePort();
+        }
+
+        var process = LongRunningProcess.Start(DotnetHost(), [ServiceDll], AppContext.BaseDirectory, WithoutHostingVariables(new Dictionary<string, string?>
         {
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
+            ["Serving__GrpcUrl"] = $"http://127.0.0.1:{grpcPort}",
             ["Serving__ModelRepository"] = repository,
-        }));
-        return new ServingProcess(process, port);
+        }.Concat(environment ?? new Dictionary<string, string?>()).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value)));
+        return new ServingProcess(process, port, grpcPort);
     }
 
     /// <summary>Runs <c>dotnet Slipway.Serving.dll healthcheck</c> with the given environment; returns exit code and standard output.</summary>
