@@ -27,6 +27,9 @@ partial class Build
     [Parameter("The stable public address of the edge (127.0.0.1 only)")]
     string EdgeAddress = "127.0.0.1:8080";
 
+    [Parameter("The stable public gRPC address of the edge, while the service speaks gRPC (127.0.0.1 only; default: the port after the edge port)")]
+    string? EdgeGrpcAddress;
+
     [Parameter("Swarm: number of replicas")]
     int Replicas = 2;
 
@@ -94,6 +97,8 @@ partial class Build
                     Version = image.Labels.GetValueOrDefault("org.opencontainers.image.version"),
                 }, cancellationToken);
             Log.Information("{Message}", result.Message);
+            if (result.GrpcEndpoint is { } grpc)
+                Log.Information("gRPC: {GrpcEndpoint} (inference.GRPCInferenceService, HTTP/2 cleartext)", grpc);
             if (result.LedgerEntry.Prometheus is { } prometheus)
                 Log.Information("Monitoring: Prometheus {Prometheus}, Alertmanager {Alertmanager}", prometheus, result.LedgerEntry.Alertmanager);
             Host.SetOutput("endpoint", result.Endpoint);
@@ -158,6 +163,7 @@ partial class Build
             Environment = DeployEnvironment,
             Backend = Backend,
             EdgeAddress = EdgeAddress,
+            EdgeGrpcAddress = EdgeGrpcAddress,
             Replicas = Replicas,
             GateTimeout = GateTimeout,
             DrainGrace = DrainGrace,

@@ -25,7 +25,13 @@ public sealed partial record DeployRequest
     /// <summary>The stable public address the edge listens on (127.0.0.1 only).</summary>
     public string EdgeAddress { get; init; } = "127.0.0.1:8080";
 
-    /// <summary>First port tried for a colour's service container; default the edge port + 1.</summary>
+    /// <summary>
+    /// The stable public gRPC address of the edge (127.0.0.1 only, HTTP/2 cleartext), served while the deployed image speaks
+    /// gRPC; default the edge port + 1 (<c>127.0.0.1:8081</c> for the default edge).
+    /// </summary>
+    public string? EdgeGrpcAddress { get; init; }
+
+    /// <summary>First port tried for a colour's service container; default the edge port + 1 (the ports the edge and its monitoring use are skipped).</summary>
     public int? FirstServicePort { get; init; }
 
     /// <summary>The model the smoke inference is sent to; default the first of <see cref="Models"/>.</summary>
@@ -115,6 +121,10 @@ public sealed partial record DeployRequest
 
     public int ResolvedFirstServicePort => FirstServicePort ?? EdgeEndPoint.Port + 1;
 
+    public IPEndPoint EdgeGrpcEndPoint => EdgeGrpcAddress is { } address ? IPEndPoint.Parse(address) : new IPEndPoint(EdgeEndPoint.Address, EdgeEndPoint.Port + 1);
+
+    public string EdgeGrpcUrl => $"http://{EdgeGrpcEndPoint}";
+
     /// <summary>Throws <see cref="DeployRequestException"/> listing every problem.</summary>
     /// <param name="requireImage">False for rollback and undeploy, which do not take an image.</param>
     public void Validate(bool requireImage = true)
@@ -142,6 +152,10 @@ public sealed partial record DeployRequest
         else if (!IPAddress.IsLoopback(edge.Address))
         {
             problems.Add($"EdgeAddress '{EdgeAddress}' is not a loopback address; the edge publishes on 127.0.0.1 only (e.g. '127.0.0.1:8080').");
+        }
+        else
+        {
+            problems.AddRange(EdgeGrpcProblems(edge));
         }
 
         if (string.IsNullOrWhiteSpace(ResolvedSmokeModel))
@@ -210,6 +224,54 @@ public sealed partial record DeployRequest
         if (problems.Count > 0)
         {
             throw new DeployRequestException(problems);
+        }
+    }
+
+    private IEnumerable<string> EdgeGrpcProblems(IPEndPoint edge)
+    {
+        IPEndPoint grpc;
+        if (EdgeGrpcAddress is null)
+        {
+            if (edge.Port == IPEndPoint.MaxPort)
+            {
+                yield return $"EdgeGrpcAddress is not set and EdgeAddress '{EdgeAddress}' has the last port, so the edge port + 1 is no port; set EdgeGrpcAddress, e.g. '127.0.0.1:8081'.";
+                yield break;
+            }
+
+            grpc = new IPEndPoint(edge.Address, edge.Port + 1);
+        }
+        else if (!IPEndPoint.TryParse(EdgeGrpcAddress, out var parsed) || parsed.Port == 0)
+        {
+            yield return $"EdgeGrpcAddress '{EdgeGrpcAddress}' is not an address with a port; use e.g. '127.0.0.1:8081'.";
+            yield break;
+        }
+        else if (!IPAddress.IsLoopback(parsed.Address))
+        {
+            yield return $"EdgeGrpcAddress '{EdgeGrpcAddress}' is not a loopback address; the edge publishes on 127.0.0.1 only (e.g. '127.0.0.1:8081').";
+            yield break;
+        }
+        else
+        {
+            grpc = parsed;
+        }
+
+        var taken = new Dictionary<int, string> { [edge.Port] = $"EdgeAddress '{EdgeAddress}'" };
+        if (Monitoring.Problems().Count == 0)
+        {
+            foreach (var (name, endPoint) in new[]
+                     {
+                         ("Prometheus", Monitoring.ResolvePrometheus(edge)), ("Alertmanager", Monitoring.ResolveAlertmanager(edge)),
+                         ("the edge-metrics exporter", Monitoring.ResolveEdgeMetrics(edge)), ("the edge's syslog port", Monitoring.ResolveEdgeLog(edge)),
+                     })
+            {
+                taken.TryAdd(endPoint.Port, $"{name} ({endPoint})");
+            }
+        }
+
+        if (taken.TryGetValue(grpc.Port, out var user))
+        {
+            var free = Enumerable.Range(edge.Port + 1, 100).First(port => !taken.ContainsKey(port));
+            yield return $"EdgeGrpcAddress '{grpc}' uses the port of {user}; give the edge's gRPC listener a port of its own, e.g. '127.0.0.1:{free}'.";
         }
     }
 

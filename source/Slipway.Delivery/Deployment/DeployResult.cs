@@ -10,4 +10,8 @@ public sealed record DeployResult(
     string? Colour,
     IReadOnlyDictionary<string, double> PhaseDurationsMs,
     LedgerEntry LedgerEntry,
-    string Message);
+    string Message)
+{
+    /// <summary>The edge's gRPC address (<c>http://127.0.0.1:8081</c>), when what serves now speaks gRPC; else null.</summary>
+    public string? GrpcEndpoint { get; init; }
+}

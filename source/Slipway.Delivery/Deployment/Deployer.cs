@@ -207,7 +207,10 @@ public sealed class Deployer
                     outcome.Endpoint).ConfigureAwait(false);
                 return new DeployResult(
                     outcome.Kind == DeploymentOutcomeKind.Promoted ? DeployOutcome.Succeeded : DeployOutcome.Unchanged,
-                    request.Environment, outcome.Endpoint ?? "", outcome.ImageId ?? "", outcome.PreviousImageId, outcome.Colour, attempt.Phases, finished, outcome.Message);
+                    request.Environment, outcome.Endpoint ?? "", outcome.ImageId ?? "", outcome.PreviousImageId, outcome.Colour, attempt.Phases, finished, outcome.Message)
+                {
+                    GrpcEndpoint = outcome.GrpcEndpoint,
+                };
             default:
                 var entry = await attempt.FinishAsync(
                     outcome.Kind == DeploymentOutcomeKind.RolledBack ? LedgerOutcomes.RolledBack : LedgerOutcomes.Failed, outcome.Message, outcome.Endpoint).ConfigureAwait(false);

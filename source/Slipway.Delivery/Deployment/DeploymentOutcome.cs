@@ -27,6 +27,9 @@ public sealed record DeploymentOutcome(DeploymentOutcomeKind Kind, string Messag
 
     public string? Endpoint { get; init; }
 
+    /// <summary>The edge's gRPC address, when what serves now speaks gRPC.</summary>
+    public string? GrpcEndpoint { get; init; }
+
     /// <summary>The last log lines of the candidate, for a failed or rolled-back deploy.</summary>
     public string? Logs { get; init; }
 

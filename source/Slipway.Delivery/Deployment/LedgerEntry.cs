@@ -23,7 +23,7 @@ public sealed record LedgerEntry
     public string? ImageReference { get; init; }
     public string? PreviousImageId { get; init; }
     public IReadOnlyList<ModelVersion> Models { get; init; } = [];
-    /// <summary>Phase name → milliseconds: start, ready, smoke, probes, switch, verify, analysis, watch, drain.</summary>
+    /// <summary>Phase name → milliseconds: start, ready, smoke, grpc (a gRPC image), probes, switch, verify, analysis, watch, drain.</summary>
     public IReadOnlyDictionary<string, double> PhaseDurationsMs { get; init; } = new Dictionary<string, double>();
     public string? Reason { get; init; }
     public string? Backend { get; init; }

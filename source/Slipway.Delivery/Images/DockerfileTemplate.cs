@@ -25,8 +25,11 @@ internal static class DockerfileTemplate
         dockerfile
             .AppendLine("ENV Serving__ModelRepository=/models \\")
             .AppendLine("    ASPNETCORE_URLS=http://127.0.0.1:8080 \\")
+            .AppendLine("    Serving__GrpcUrl=http://127.0.0.1:8081 \\")
             .AppendLine("    DOTNET_RUNNING_IN_CONTAINER=true \\")
             .AppendLine("    DOTNET_NOLOGO=true")
+            // REST and gRPC (HTTP/2 cleartext); a deploy gives each container ports of its own
+            .AppendLine("EXPOSE 8080 8081")
             .AppendLine("WORKDIR /app")
             .AppendLine($"USER {request.User}")
             .AppendLine($"HEALTHCHECK --interval=5s --timeout=5s --start-period=60s --retries=3 CMD [\"{ContainerImageRequest.ServiceBinary}\", \"healthcheck\"]")

@@ -54,6 +54,9 @@ public sealed class DeployFixture : IAsyncLifetime
     /// <summary>A stand-in that answers every infer request 300 ms late.</summary>
     public string Slow { get; private set; } = "";
 
+    /// <summary>The stand-in, version 2, declaring a gRPC address (Serving__GrpcUrl) it never answers: a deploy gives it a gRPC port and gates it there.</summary>
+    public string GrpcSilent { get; private set; } = "";
+
     /// <summary>The monitoring image (Prometheus, Alertmanager, mtail), bootstrapped once and kept like the edge image.</summary>
     public string MonitoringImageReference { get; private set; } = "";
 
@@ -70,6 +73,10 @@ public sealed class DeployFixture : IAsyncLifetime
         WrongShape = await (Fake("wrong-shape") with { Version = 5, OutputWidth = 3 }).BuildAsync(Client, EdgeImageReference);
         FailsOneInFive = await (Fake("fails-one-in-five") with { Version = 7, EdgeFailurePercent = 20 }).BuildAsync(Client, EdgeImageReference);
         Slow = await (Fake("slow") with { Version = 8, ExtraLatency = TimeSpan.FromMilliseconds(300) }).BuildAsync(Client, EdgeImageReference);
+        GrpcSilent = await TestImageBuilder.BuildAsync(Client, $"{_repository}:grpc-silent", new Dictionary<string, string>
+        {
+            ["Dockerfile"] = $"FROM {V2}\nENV Serving__GrpcUrl=http://127.0.0.1:8081\n",
+        });
         MonitoringImageReference = await MonitoringImage.EnsureAsync(Client, TestLog.Silent);
     }
 
@@ -92,7 +99,7 @@ public sealed class DeployFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         var cleanup = new Cleanup();
-        var images = new[] { "real-next", "v1", "v2", "unhealthy", "never-ready", "crash", "wrong-shape", "fails-one-in-five", "slow" }
+        var images = new[] { "real-next", "v1", "v2", "unhealthy", "never-ready", "crash", "wrong-shape", "fails-one-in-five", "slow", "grpc-silent" }
             .Select(tag => new DockerResource(DockerResourceKind.Image, $"{_repository}:{tag}", $"{_repository}:{tag}"));
         await cleanup.RunAsync($"remove the images of '{_repository}'", () => LabelledResources.RemoveAsync(Client, images));
         if (_real.IsValueCreated)

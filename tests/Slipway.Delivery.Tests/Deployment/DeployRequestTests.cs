@@ -84,4 +84,55 @@ public sealed class DeployRequestTests
         // Assert
         text.ShouldNotContain("s3cr3t-value");
     }
+
+    [Fact]
+    public void TheEdgesGrpcAddressDefaultsToTheEdgePortPlusOne()
+    {
+        // Arrange
+        var request = new DeployRequest { App = "slipway", EdgeAddress = "127.0.0.1:18080" };
+
+        // Act
+        var grpc = request.EdgeGrpcEndPoint;
+
+        // Assert
+        grpc.ToString().ShouldBe("127.0.0.1:18081");
+        request.EdgeGrpcUrl.ShouldBe("http://127.0.0.1:18081");
+        (request with { EdgeGrpcAddress = "127.0.0.1:19000" }).EdgeGrpcUrl.ShouldBe("http://127.0.0.1:19000");
+    }
+
+    [Theory]
+    [InlineData("0.0.0.0:8081", "EdgeGrpcAddress '0.0.0.0:8081' is not a loopback address")]
+    [InlineData("127.0.0.1", "EdgeGrpcAddress '127.0.0.1' is not an address with a port")]
+    [InlineData("127.0.0.1:8080", "EdgeGrpcAddress '127.0.0.1:8080' uses the port of EdgeAddress '127.0.0.1:8080'")]
+    [InlineData("127.0.0.1:9090", "EdgeGrpcAddress '127.0.0.1:9090' uses the port of Prometheus (127.0.0.1:9090)")]
+    [InlineData("127.0.0.1:9101", "EdgeGrpcAddress '127.0.0.1:9101' uses the port of the edge's syslog port (127.0.0.1:9101)")]
+    public void AGrpcAddressThatIsNotLoopbackOrTakesAnotherListenersPortIsRefused(string address, string problem)
+    {
+        // Arrange
+        var request = new DeployRequest { App = "slipway", Image = "slipway:1.0.0", SmokeModel = "m", EdgeGrpcAddress = address };
+
+        // Act
+        var failure = Should.Throw<DeployRequestException>(() => request.Validate());
+
+        // Assert
+        failure.Problems.ShouldHaveSingleItem().ShouldContain(problem);
+    }
+
+    [Fact]
+    public void ADerivedGrpcAddressOnAMonitoringPortIsRefusedWithAFreeExample()
+    {
+        // Arrange: Prometheus set to the port the gRPC listener would derive
+        var request = new DeployRequest
+        {
+            App = "slipway", Image = "slipway:1.0.0", SmokeModel = "m",
+            Monitoring = new Slipway.Delivery.Monitoring.MonitoringOptions { PrometheusAddress = "127.0.0.1:8081" },
+        };
+
+        // Act
+        var failure = Should.Throw<DeployRequestException>(() => request.Validate());
+
+        // Assert
+        failure.Problems.ShouldHaveSingleItem().ShouldBe(
+            "EdgeGrpcAddress '127.0.0.1:8081' uses the port of Prometheus (127.0.0.1:8081); give the edge's gRPC listener a port of its own, e.g. '127.0.0.1:8082'.");
+    }
 }

@@ -38,6 +38,7 @@ public sealed class DeployScope : IAsyncDisposable
             Image = fixture.V1, // a real-service test sets the image it built with fixture.RealAsync()
             EdgeImage = fixture.EdgeImageReference,
             EdgeAddress = $"127.0.0.1:{EdgePort}",
+            EdgeGrpcAddress = $"127.0.0.1:{FreePort.Next()}",
             FirstServicePort = FreePort.Block(),
             SmokeModel = real ? fixture.RealModel : FakeServiceImage.Model,
             Models = [new ModelVersion(real ? fixture.RealModel : FakeServiceImage.Model, "1", null)],
@@ -77,6 +78,9 @@ public sealed class DeployScope : IAsyncDisposable
     public DeployRequest Request { get; }
 
     public Uri Edge => new($"http://127.0.0.1:{EdgePort}/");
+
+    /// <summary>The edge's gRPC address (it listens there while the deployed image speaks gRPC).</summary>
+    public Uri EdgeGrpc => new(Request.EdgeGrpcUrl);
 
     public Uri Prometheus => new($"http://{Request.Monitoring.PrometheusAddress}/");
 

@@ -30,7 +30,7 @@ public sealed class DeployerTests(DeployFixture fixture)
         var containers = await scope.ContainersAsync();
         containers.Select(c => c.Names[0].TrimStart('/')).Order().ShouldBe([$"{scope.App}-local-blue", $"{scope.App}-local-edge"]);
         containers.ShouldAllBe(c => c.Labels[ContainerLabels.TestRun] == TestRun.Id, "the request's extra labels are on every container");
-        result.PhaseDurationsMs.Keys.ShouldBe(["start", "ready", "smoke", "warm-up", "switch", "verify", "drain"], ignoreOrder: true);
+        result.PhaseDurationsMs.Keys.ShouldBe(["start", "ready", "smoke", "grpc", "warm-up", "switch", "verify", "drain"], ignoreOrder: true);
     }
 
     [Fact]

@@ -43,6 +43,25 @@ public sealed class FailedDeployTests(DeployFixture fixture)
     }
 
     [Fact]
+    public async Task ACandidateThatDeclaresGrpcButDoesNotAnswerItFailsTheGrpcGateAndTheOldVersionKeepsServing()
+    {
+        // Arrange
+        await using var scope = new DeployScope(fixture);
+        await scope.Deployer.DeployAsync(scope.Request);
+
+        // Act
+        var failure = await Should.ThrowAsync<DeploymentFailedException>(() => scope.Deployer.DeployAsync(scope.Request with { Image = fixture.GrpcSilent }));
+
+        // Assert
+        failure.Message.ShouldContain("'grpc' gate");
+        failure.Message.ShouldContain("ServerReady on http://127.0.0.1:");
+        failure.Message.ShouldContain("Unavailable");
+        failure.LedgerEntry!.PhaseDurationsMs.Keys.ShouldContain("smoke", "the gRPC gate runs after the smoke gate passed");
+        (await EdgeClient.VersionAsync(Http, scope.Edge)).ShouldBe(1);
+        await ShouldHaveOnlyBlueAndEdgeAsync(scope);
+    }
+
+    [Fact]
     public async Task SmokeInferenceWithTheWrongOutputShapeFailsAndTheOldVersionKeepsServing()
     {
         // Arrange

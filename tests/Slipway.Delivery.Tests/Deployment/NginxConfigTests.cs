@@ -104,13 +104,112 @@ public sealed class NginxConfigTests
         // Assert
         failure.Message.ShouldContain("colour 'blue' has no servers");
     }
+
+    [Fact]
+    public void MainConfigWithAGrpcAddressAddsAnHttp2ListenerPassingToTheGrpcUpstreamWithItsOwnKeepAlive()
+    {
+        // Act
+        var config = NginxConfig.Main(IPEndPoint.Parse("127.0.0.1:18080"), grpcListen: IPEndPoint.Parse("127.0.0.1:18090"));
+
+        // Assert
+        config.ShouldContain("listen 127.0.0.1:18090 http2;");
+        config.ShouldContain("grpc_pass grpc://slipway_grpc_backend;");
+        config.ShouldContain("grpc_next_upstream error timeout http_502 http_503;");
+        config.ShouldContain("grpc_read_timeout 300s;");
+        config.ShouldContain("keepalive_timeout 300s;", Case.Sensitive, "HTTP/2 clients keep their connection; a reload sends GOAWAY instead");
+        config.ShouldContain("keepalive_timeout 0;", Case.Sensitive, "the REST side keeps no client connections, for the zero-failure switch");
+        config.ShouldContain("listen 127.0.0.1:18080;");
+        var grpcServer = config[config.IndexOf("listen 127.0.0.1:18090", StringComparison.Ordinal)..];
+        grpcServer.ShouldContain("add_header X-Slipway-Colour $slipway_colour always;");
+    }
+
+    [Fact]
+    public void MainConfigWithoutAGrpcAddressIsTheRestEdgeAlone()
+    {
+        // Act
+        var config = NginxConfig.Main(IPEndPoint.Parse("127.0.0.1:18080"), IPEndPoint.Parse("127.0.0.1:19101"));
+
+        // Assert
+        config.ShouldNotContain("grpc");
+        config.ShouldNotContain("http2");
+        config.ShouldContain("proxy_pass http://slipway_backend;");
+    }
+
+    [Fact]
+    public void ACanaryStepWeighsTheGrpcBackendsLikeTheRestOnesAndReadsBack()
+    {
+        // Arrange
+        var written = EdgeUpstream.Local("blue", 18081, 18082).WithCanary("green", ["127.0.0.1:18083"], 10, ["127.0.0.1:18084"]);
+
+        // Act
+        var upstream = NginxConfig.Upstream(written);
+        var read = EdgeUpstream.Parse(upstream)!;
+
+        // Assert
+        var grpcBlock = upstream[upstream.IndexOf("upstream slipway_grpc_backend {", StringComparison.Ordinal)..];
+        grpcBlock.ShouldStartWith("upstream slipway_grpc_backend {\n    server 127.0.0.1:18082 weight=90 max_fails=0;\n    server 127.0.0.1:18084 weight=10 max_fails=0; # canary\n");
+        upstream.ShouldContain("server 127.0.0.1:18081 weight=90 max_fails=0;");
+        read.Servers.ShouldBe(["127.0.0.1:18081"]);
+        read.GrpcServers.ShouldBe(["127.0.0.1:18082"]);
+        read.Canary.ShouldBe(new EdgeCanary("green", ["127.0.0.1:18083"], 10) { GrpcServers = ["127.0.0.1:18084"] }, new EdgeCanaryComparer());
+        read.RoutesGrpc.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void TheColourOfAGrpcAnswerIsMappedFromItsBackendLikeARestOne()
+    {
+        // Act
+        var upstream = NginxConfig.Upstream(EdgeUpstream.Local("blue", 18081, 18082).WithCanary("green", ["127.0.0.1:18083"], 50, ["127.0.0.1:18084"]));
+
+        // Assert: the colour header and the metric lines read $slipway_colour
+        upstream.ShouldContain("\"~127\\.0\\.0\\.1:18082$\" \"blue\";");
+        upstream.ShouldContain("\"~127\\.0\\.0\\.1:18084$\" \"green\";");
+        upstream.ShouldContain("\"~127\\.0\\.0\\.1:18081$\" \"blue\";");
+    }
+
+    [Fact]
+    public void AnUpstreamWithoutGrpcBackendsHasNoGrpcUpstreamAndReadsBackWithout()
+    {
+        // Act
+        var upstream = NginxConfig.Upstream(EdgeUpstream.Local("blue", 18081));
+        var read = EdgeUpstream.Parse(upstream)!;
+
+        // Assert
+        upstream.ShouldNotContain("slipway_grpc_backend");
+        read.GrpcServers.ShouldBeEmpty();
+        read.RoutesGrpc.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void AllTrafficToACandidateTakesItsGrpcBackendsAlong()
+    {
+        // Act
+        var routed = EdgeUpstream.Local("blue", 18081, 18082).WithCanary("green", ["127.0.0.1:18083"], 100, ["127.0.0.1:18084"]);
+
+        // Assert
+        routed.Colour.ShouldBe("green");
+        routed.GrpcServers.ShouldBe(["127.0.0.1:18084"]);
+        routed.Canary.ShouldBeNull();
+    }
+
+    [Fact]
+    public void ACandidateWithoutGrpcBesideAStableColourWithItLeavesTheGrpcCallsOnTheStableColour()
+    {
+        // Act
+        var upstream = NginxConfig.Upstream(EdgeUpstream.Local("blue", 18081, 18082).WithCanary("green", ["127.0.0.1:18083"], 10));
+
+        // Assert
+        var grpcBlock = upstream[upstream.IndexOf("upstream slipway_grpc_backend {", StringComparison.Ordinal)..upstream.IndexOf("map ", StringComparison.Ordinal)];
+        grpcBlock.ShouldContain("server 127.0.0.1:18082");
+        grpcBlock.ShouldNotContain("18083");
+    }
 }
 
 /// <summary>Compares canaries by value (records compare their server lists by reference).</summary>
 internal sealed class EdgeCanaryComparer : IEqualityComparer<EdgeCanary>
 {
     public bool Equals(EdgeCanary? x, EdgeCanary? y) =>
-        x is not null && y is not null && x.Colour == y.Colour && x.Percent == y.Percent && x.Servers.SequenceEqual(y.Servers);
+        x is not null && y is not null && x.Colour == y.Colour && x.Percent == y.Percent && x.Servers.SequenceEqual(y.Servers) && x.GrpcServers.SequenceEqual(y.GrpcServers);
 
     public int GetHashCode(EdgeCanary obj) => obj.Colour.GetHashCode(StringComparison.Ordinal);
 }

@@ -60,6 +60,8 @@ public sealed class ContainerImageTests(ServingImageFixture fixture) : IClassFix
         // Assert
         config.Entrypoint.ShouldBe(["/app/Slipway.Serving"]);
         config.Env!.ShouldContain("Serving__ModelRepository=/models");
+        config.Env!.ShouldContain("Serving__GrpcUrl=http://127.0.0.1:8081");
+        config.ExposedPorts!.Keys.ShouldBe(["8080/tcp", "8081/tcp"], ignoreOrder: true);
         config.Healthcheck!.Test.ShouldBe(["CMD", "/app/Slipway.Serving", "healthcheck"]);
     }
 

@@ -46,4 +46,17 @@ public sealed class DockerfileTemplateTests
         dockerfile.ShouldContain("USER 1654:1654");
         dockerfile.ShouldContain("HEALTHCHECK --interval=5s --timeout=5s --start-period=60s --retries=3 CMD [\"/app/Slipway.Serving\", \"healthcheck\"]");
     }
+
+    [Fact]
+    public void TheImageDeclaresItsRestAndGrpcAddressesAndExposesBothPorts()
+    {
+        // Act
+        var lines = DockerfileTemplate.Render(Request, new Dictionary<string, string>()).Split('\n');
+
+        // Assert
+        lines.ShouldContain("    ASPNETCORE_URLS=http://127.0.0.1:8080 \\");
+        lines.ShouldContain("    Serving__GrpcUrl=http://127.0.0.1:8081 \\", "a deploy reads this variable from the image to know the service speaks gRPC");
+        lines.ShouldContain("EXPOSE 8080 8081");
+        Array.IndexOf(lines, "EXPOSE 8080 8081").ShouldBeLessThan(Array.FindIndex(lines, line => line.StartsWith("COPY", StringComparison.Ordinal)), "before the layers that change");
+    }
 }

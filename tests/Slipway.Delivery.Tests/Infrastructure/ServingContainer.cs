@@ -32,7 +32,8 @@ public sealed class ServingContainer : IAsyncDisposable
         {
             Name = UniqueName.Create("serving"),
             Image = image,
-            Env = [$"ASPNETCORE_URLS=http://127.0.0.1:{port}"],
+            // gRPC off: on the host network the image's default gRPC address would be shared by every such container
+            Env = [$"ASPNETCORE_URLS=http://127.0.0.1:{port}", "Serving__GrpcUrl="],
             Labels = TestRun.LabelsWith(),
             HostConfig = new HostConfig { NetworkMode = "host" },
         }, cancellationToken);

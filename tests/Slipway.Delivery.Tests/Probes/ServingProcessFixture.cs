@@ -32,6 +32,7 @@ public sealed class ServingProcessFixture : IAsyncLifetime
         {
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
             ["Serving__ModelRepository"] = models,
+            ["Serving__GrpcUrl"] = "", // REST only: these tests need no gRPC port
         });
         await WaitReadyAsync();
     }

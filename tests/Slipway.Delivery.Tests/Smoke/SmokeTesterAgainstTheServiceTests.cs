@@ -22,6 +22,7 @@ public sealed class SmokeTesterAgainstTheServiceTests(ITestOutputHelper log) : I
         {
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
             ["Serving__ModelRepository"] = models,
+            ["Serving__GrpcUrl"] = "", // REST only: these tests need no gRPC port
         });
         await WaitReadyAsync();
     }

@@ -7,8 +7,8 @@ namespace Slipway.Delivery.Deployment.Backends;
 
 internal sealed partial class EngineBackend
 {
-    /// <summary>The candidate colour beside the serving one, reached through the edge's weights.</summary>
-    private sealed class EngineRelease(EngineBackend backend, DeploymentAttempt attempt, NginxEdge edge, EdgeUpstream? stable, string candidate, int port, string? baseline) : IRelease
+    /// <summary>The candidate colour beside the serving one, reached through the edge's weights (REST, and gRPC when it speaks it).</summary>
+    private sealed class EngineRelease(EngineBackend backend, DeploymentAttempt attempt, NginxEdge edge, EdgeUpstream? stable, string candidate, int port, int? grpcPort, string? baseline) : IRelease
     {
         private static readonly TimeSpan SwitchTimeout = TimeSpan.FromSeconds(30);
         private readonly HashSet<string> _oldWorkers = [];
@@ -39,13 +39,13 @@ internal sealed partial class EngineBackend
 
                 // First deploy (or the edge is gone): the edge starts with the candidate as its only upstream.
                 var edgeImage = await backend.Images.EdgeAsync(cancellationToken).ConfigureAwait(false);
-                await edge.StartAsync(edgeImage, EdgeUpstream.Local(candidate, port), ContainerLabels.For(request, ContainerLabels.EdgeRole), SwitchTimeout, cancellationToken).ConfigureAwait(false);
+                await edge.StartAsync(edgeImage, EdgeUpstream.Local(candidate, port, grpcPort), ContainerLabels.For(request, ContainerLabels.EdgeRole), SwitchTimeout, cancellationToken).ConfigureAwait(false);
                 Record(new Dictionary<string, int> { [candidate] = 100 });
                 Switched = TookTraffic = true;
                 return;
             }
 
-            var upstream = stable.WithCanary(candidate, [EdgeUpstream.LocalServer(port)], percent);
+            var upstream = stable.WithCanary(candidate, [EdgeUpstream.LocalServer(port)], percent, grpcPort is { } grpc ? [EdgeUpstream.LocalServer(grpc)] : []);
             // counted as routed before the reload: a deploy stopped halfway through it must still route back
             Switched |= percent > 0;
             var workers = await edge.SwitchAsync(upstream, SwitchTimeout, cancellationToken).ConfigureAwait(false);
@@ -69,6 +69,18 @@ internal sealed partial class EngineBackend
             catch (HttpRequestException exception)
             {
                 throw new GateFailedException("verify", $"The smoke inference through the edge {edgeUrl} failed: {exception.Message}");
+            }
+
+            if (grpcPort is null)
+                return;
+            var grpcUrl = attempt.Request.EdgeGrpcUrl;
+            try
+            {
+                await CandidateGates.GrpcAsync(new Uri(edgeUrl), new Uri(grpcUrl), attempt.Request.ResolvedSmokeModel, cancellationToken).ConfigureAwait(false);
+            }
+            catch (GateFailedException failure)
+            {
+                throw new GateFailedException("verify", $"Through the edge's gRPC address {grpcUrl}: " + failure.Message);
             }
         }
 

@@ -57,9 +57,10 @@ internal sealed partial class EngineBackend(IDockerClient docker, ILogger log, D
         var baseline = active is null ? null : current!.Colour;
         if (active is not null && edgeRunning && active.Image == imageInfo.ID && current!.Canary is null)
         {
-            var same = $"'{request.Environment}' already runs image {imageInfo.ID} ({current.Colour}, {EdgeUrl(request)}); nothing changed.";
+            var grpcEndpoint = current.RoutesGrpc ? request.EdgeGrpcUrl : null;
+            var same = $"'{request.Environment}' already runs image {imageInfo.ID} ({current.Colour}, {EdgeUrl(request)}{(grpcEndpoint is null ? "" : $", gRPC {grpcEndpoint}")}); nothing changed.";
             log.Information("{Message}", same);
-            return DeploymentOutcome.Unchanged(same) with { ImageId = imageInfo.ID, PreviousImageId = active.Image, Colour = current.Colour, Endpoint = EdgeUrl(request) };
+            return DeploymentOutcome.Unchanged(same) with { ImageId = imageInfo.ID, PreviousImageId = active.Image, Colour = current.Colour, Endpoint = EdgeUrl(request), GrpcEndpoint = grpcEndpoint };
         }
 
         if (active is not null && edgeRunning && current!.Canary is not null)
@@ -85,15 +86,19 @@ internal sealed partial class EngineBackend(IDockerClient docker, ILogger log, D
             }
         }
 
-        var activePort = active?.Config?.Labels is not null && active.Config.Labels.TryGetValue(ContainerLabels.Port, out var label) ? int.Parse(label, CultureInfo.InvariantCulture) : (int?)null;
-        var port = FindFreePort(request.ResolvedFirstServicePort, activePort, request);
+        var activePort = PortLabel(active, ContainerLabels.Port);
+        var port = FindFreePort(request.ResolvedFirstServicePort, [activePort, PortLabel(active, ContainerLabels.GrpcPort)], request);
+        var grpcPort = SpeaksGrpc(imageInfo, request)
+            ? FindFreePort(port + 1, [activePort, PortLabel(active, ContainerLabels.GrpcPort), port], request)
+            : (int?)null;
         var candidateAddress = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
-        log.Information("Candidate {Candidate} ({ImageId}) starts on {CandidateAddress}", candidateName, imageInfo.ID, candidateAddress);
+        var candidateGrpc = grpcPort is { } g ? new Uri($"http://127.0.0.1:{g.ToString(CultureInfo.InvariantCulture)}") : null;
+        log.Information("Candidate {Candidate} ({ImageId}) starts on {CandidateAddress}, gRPC {CandidateGrpcAddress}", candidateName, imageInfo.ID, candidateAddress, candidateGrpc?.ToString() ?? "off");
 
-        var release = new EngineRelease(this, attempt, edge, edgeRunning && current is not null ? current : null, colour, port, baseline);
+        var release = new EngineRelease(this, attempt, edge, edgeRunning && current is not null ? current : null, colour, port, grpcPort, baseline);
         try
         {
-            await attempt.PhaseAsync("start", () => StartCandidateAsync(request, attempt, imageInfo, candidateName, colour, port, cancellationToken)).ConfigureAwait(false);
+            await attempt.PhaseAsync("start", () => StartCandidateAsync(request, attempt, imageInfo, candidateName, colour, port, grpcPort, cancellationToken)).ConfigureAwait(false);
             var gates = new CandidateGates(docker, candidateName, candidateAddress, request.ResolvedSmokeModel);
             var hasHealthCheck = await attempt.PhaseAsync("ready", () => gates.WaitReadyAsync(request.GateTimeout, cancellationToken)).ConfigureAwait(false);
             if (!hasHealthCheck)
@@ -102,6 +107,11 @@ internal sealed partial class EngineBackend(IDockerClient docker, ILogger log, D
             }
 
             await attempt.PhaseAsync("smoke", () => gates.SmokeAsync(cancellationToken)).ConfigureAwait(false);
+            if (candidateGrpc is not null)
+            {
+                await attempt.PhaseAsync("grpc", () => CandidateGates.GrpcAsync(candidateAddress, candidateGrpc, request.ResolvedSmokeModel, cancellationToken)).ConfigureAwait(false);
+            }
+
             await attempt.PhaseAsync("warm-up", () => gates.WarmUpAsync(request.WarmupRequests, cancellationToken)).ConfigureAwait(false);
             if (probe is not null)
             {
@@ -171,9 +181,13 @@ internal sealed partial class EngineBackend(IDockerClient docker, ILogger log, D
         }
 
         var message = $"'{request.Environment}' now serves image {imageInfo.ID} ({colour}) at {EdgeUrl(request)}" +
+                      (grpcPort is null ? "" : $" and gRPC at {request.EdgeGrpcUrl}") +
                       (active is null ? "." : $"; the previous image {active.Image} was drained and stopped and is kept for rollback.");
         log.Information("{Message}", message);
-        return DeploymentOutcome.Promoted(message) with { ImageId = imageInfo.ID, PreviousImageId = active?.Image, Colour = colour, Endpoint = EdgeUrl(request) };
+        return DeploymentOutcome.Promoted(message) with
+        {
+            ImageId = imageInfo.ID, PreviousImageId = active?.Image, Colour = colour, Endpoint = EdgeUrl(request), GrpcEndpoint = grpcPort is null ? null : request.EdgeGrpcUrl,
+        };
     }
 
     /// <summary>After a failed gate or analysis: all traffic back on the baseline (when the candidate had some), the candidate removed.</summary>
@@ -234,7 +248,25 @@ internal sealed partial class EngineBackend(IDockerClient docker, ILogger log, D
         request.Models.Count == 0 ? null : string.Join(",", request.Models.Select(model => model.Sha256 ?? "unknown"));
 
     private NginxEdge EdgeFor(DeployRequest request) =>
-        new(docker, ContainerName(request, "edge"), EdgeDirectory(request), request.EdgeEndPoint, log, monitoring?.Endpoints.EdgeLog);
+        new(docker, ContainerName(request, "edge"), EdgeDirectory(request), request.EdgeEndPoint, log, monitoring?.Endpoints.EdgeLog, request.EdgeGrpcEndPoint);
+
+    /// <summary>The variable the service reads its gRPC address from; empty turns gRPC off.</summary>
+    internal const string GrpcUrlVariable = "Serving__GrpcUrl";
+
+    /// <summary>
+    /// Whether the image's service speaks gRPC: its configuration declares a non-empty <c>Serving__GrpcUrl</c> (the request's
+    /// service environment may turn it off with an empty value).
+    /// </summary>
+    internal static bool SpeaksGrpc(ImageInspectResponse image, DeployRequest request)
+    {
+        if (request.ServiceEnvironment.TryGetValue(GrpcUrlVariable, out var overridden) && string.IsNullOrWhiteSpace(overridden))
+            return false;
+        var prefix = GrpcUrlVariable + "=";
+        return image.Config?.Env?.Any(variable => variable.StartsWith(prefix, StringComparison.Ordinal) && variable.Length > prefix.Length) == true;
+    }
+
+    private static int? PortLabel(ContainerInspectResponse? container, string label) =>
+        container?.Config?.Labels is { } labels && labels.TryGetValue(label, out var value) && int.TryParse(value, CultureInfo.InvariantCulture, out var port) ? port : null;
 
     private async Task<ImageInspectResponse> InspectImageAsync(string image, CancellationToken cancellationToken)
     {
@@ -249,14 +281,20 @@ internal sealed partial class EngineBackend(IDockerClient docker, ILogger log, D
         }
     }
 
-    private async Task StartCandidateAsync(DeployRequest request, DeploymentAttempt attempt, ImageInspectResponse image, string name, string colour, int port, CancellationToken cancellationToken)
+    private async Task StartCandidateAsync(DeployRequest request, DeploymentAttempt attempt, ImageInspectResponse image, string name, string colour, int port, int? grpcPort, CancellationToken cancellationToken)
     {
         await DockerOperations.RemoveIfPresentAsync(docker, name, cancellationToken).ConfigureAwait(false);
         var environment = new List<string> { $"ASPNETCORE_URLS=http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}" };
-        environment.AddRange(request.ServiceEnvironment.Select(pair => $"{pair.Key}={pair.Value}"));
+        environment.AddRange(request.ServiceEnvironment.Where(pair => grpcPort is null || pair.Key != GrpcUrlVariable).Select(pair => $"{pair.Key}={pair.Value}"));
         var labels = ContainerLabels.For(request, ContainerLabels.ServiceRole);
         labels[ContainerLabels.Colour] = colour;
         labels[ContainerLabels.Port] = port.ToString(CultureInfo.InvariantCulture);
+        if (grpcPort is { } grpc)
+        {
+            environment.Add($"{GrpcUrlVariable}=http://127.0.0.1:{grpc.ToString(CultureInfo.InvariantCulture)}");
+            labels[ContainerLabels.GrpcPort] = grpc.ToString(CultureInfo.InvariantCulture);
+        }
+
         labels[ContainerLabels.DeploymentId] = attempt.Entry.Id;
         if (ModelDigestOf(request) is { } modelDigest)
             labels[ContainerLabels.ModelDigest] = modelDigest;
@@ -314,11 +352,14 @@ internal sealed partial class EngineBackend(IDockerClient docker, ILogger log, D
         return await docker.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = filters }, cancellationToken).ConfigureAwait(false);
     }
 
-    internal static int FindFreePort(int first, int? taken, DeployRequest request)
+    /// <summary>
+    /// The first port from <paramref name="first"/> up that is free on 127.0.0.1 and neither <paramref name="taken"/> (the
+    /// serving colour's ports, the candidate's other port) nor one the edge or the monitoring stack uses.
+    /// </summary>
+    internal static int FindFreePort(int first, IEnumerable<int?> taken, DeployRequest request)
     {
-        var reserved = new HashSet<int> { request.EdgeEndPoint.Port };
-        if (taken is { } t)
-            reserved.Add(t);
+        var reserved = new HashSet<int> { request.EdgeEndPoint.Port, request.EdgeGrpcEndPoint.Port };
+        reserved.UnionWith(taken.OfType<int>());
         var edge = request.EdgeEndPoint;
         foreach (var endPoint in new[] { request.Monitoring.ResolvePrometheus(edge), request.Monitoring.ResolveAlertmanager(edge), request.Monitoring.ResolveEdgeMetrics(edge), request.Monitoring.ResolveEdgeLog(edge) })
             reserved.Add(endPoint.Port);

@@ -8,6 +8,8 @@ public static class ContainerLabels
     public const string Role = "org.slipway.role";
     public const string Colour = "org.slipway.colour";
     public const string Port = "org.slipway.port";
+    /// <summary>The service container's gRPC port, on a container whose image speaks gRPC.</summary>
+    public const string GrpcPort = "org.slipway.grpc-port";
     public const string DeploymentId = "org.slipway.deployment-id";
     /// <summary>The digest over all files of the models a service container serves (comma-separated, in the order of the request's models).</summary>
     public const string ModelDigest = "org.slipway.model-digest";
@@ -22,7 +24,7 @@ public static class ContainerLabels
     public const string TestRun = "org.slipway.test";
 
     /// <summary>Slipway's own labels; <see cref="DeployRequest.ExtraLabels"/> may not set them.</summary>
-    public static IReadOnlySet<string> Reserved { get; } = new HashSet<string>(StringComparer.Ordinal) { App, Environment, Role, Colour, Port, DeploymentId, ModelDigest };
+    public static IReadOnlySet<string> Reserved { get; } = new HashSet<string>(StringComparer.Ordinal) { App, Environment, Role, Colour, Port, GrpcPort, DeploymentId, ModelDigest };
 
     /// <summary>The app, environment and (when given) role labels, plus the request's extra labels.</summary>
     internal static Dictionary<string, string> For(DeployRequest request, string? role = null)

@@ -20,13 +20,43 @@ public static class NginxConfig
 
     public const string ColourHeader = "X-Slipway-Colour";
 
+    /// <summary>The upstream block of the REST backends.</summary>
+    public const string UpstreamName = "slipway_backend";
+
+    /// <summary>The upstream block of the gRPC backends (only when a colour speaks gRPC).</summary>
+    public const string GrpcUpstreamName = "slipway_grpc_backend";
+
     public static string MainPath => ContainerDirectory + "/" + MainFile;
 
     /// <param name="listen">The public address (loopback).</param>
     /// <param name="metricsLog">Where the edge sends one syslog line per request (UDP, read by the edge-metrics exporter); null: no metric lines.</param>
-    public static string Main(IPEndPoint listen, IPEndPoint? metricsLog = null)
+    /// <param name="grpcListen">The public gRPC address (loopback, HTTP/2 cleartext); null: no gRPC listener (no colour speaks gRPC).</param>
+    public static string Main(IPEndPoint listen, IPEndPoint? metricsLog = null, IPEndPoint? grpcListen = null)
     {
         ArgumentNullException.ThrowIfNull(listen);
+        // Unlike HTTP/1.1 above, HTTP/2 keeps its connections through a reload: the old worker sends GOAWAY naming the last
+        // call it takes, finishes those, and the client sends the next ones on a new connection (to the new workers).
+        var grpc = grpcListen is null
+            ? ""
+            : string.Create(CultureInfo.InvariantCulture, $$"""
+
+
+                    server {
+                        listen {{grpcListen.Address}}:{{grpcListen.Port}} http2;
+                        keepalive_timeout 300s;
+
+                        location / {
+                            grpc_pass grpc://{{GrpcUpstreamName}};
+                            grpc_set_header X-Forwarded-For $remote_addr;
+                            grpc_connect_timeout 5s;
+                            grpc_read_timeout 300s;
+                            grpc_send_timeout 300s;
+                            # nginx 1.22 retries on connection errors, timeouts and HTTP statuses; a gRPC status (UNAVAILABLE) rides in the trailers
+                            grpc_next_upstream error timeout http_502 http_503;
+                            add_header {{ColourHeader}} $slipway_colour always;
+                        }
+                    }
+                """);
         // 'access_log off' cancels every access_log of its level, so it is written only when there are no metric lines
         var metrics = metricsLog is null
             ? "access_log off;"
@@ -59,7 +89,7 @@ public static class NginxConfig
                     listen {{listen.Address}}:{{listen.Port}};
 
                     location / {
-                        proxy_pass http://slipway_backend;
+                        proxy_pass http://{{UpstreamName}};
                         proxy_http_version 1.1;
                         proxy_set_header Connection "";
                         proxy_set_header Host $host;
@@ -69,7 +99,7 @@ public static class NginxConfig
                         proxy_next_upstream error timeout http_502 http_503;
                         add_header {{ColourHeader}} $slipway_colour always;
                     }
-                }
+                }{{grpc}}
             }
 
             """);
@@ -147,22 +177,18 @@ public static class NginxConfig
             text.Append(CultureInfo.InvariantCulture, $"# slipway canary={weighted.Colour} percent={weighted.Percent}\n");
         }
 
-        text.Append("upstream slipway_backend {\n");
-        var stableWeight = upstream.Canary is null ? "" : $" weight={100 - upstream.Canary.Percent}";
-        foreach (var server in upstream.Servers)
+        AppendUpstream(text, UpstreamName, upstream.Servers, upstream.Canary?.Servers ?? [], upstream.Canary?.Percent);
+        if (upstream.RoutesGrpc)
         {
-            text.Append(CultureInfo.InvariantCulture, $"    server {server}{stableWeight} max_fails=0;\n");
+            AppendUpstream(text, GrpcUpstreamName, upstream.GrpcServers, upstream.Canary?.GrpcServers ?? [], upstream.Canary?.Percent);
         }
 
-        foreach (var server in upstream.Canary?.Servers ?? [])
-        {
-            text.Append(CultureInfo.InvariantCulture, $"    server {server} weight={upstream.Canary!.Percent} max_fails=0; # canary\n");
-        }
-
-        // Idle upstream connections close after 60 s, below Kestrel's 130 s, so nginx never reuses one Kestrel is closing.
-        text.Append("    keepalive 32;\n    keepalive_timeout 60s;\n}\n");
         text.Append("map $upstream_addr $slipway_colour {\n    default \"none\";\n");
-        foreach (var (colour, servers) in new[] { (upstream.Colour, upstream.Servers), (upstream.Canary?.Colour ?? "", upstream.Canary?.Servers ?? []) })
+        foreach (var (colour, servers) in new[]
+                 {
+                     (upstream.Colour, upstream.Servers), (upstream.Canary?.Colour ?? "", upstream.Canary?.Servers ?? []),
+                     (upstream.Colour, upstream.GrpcServers), (upstream.Canary?.Colour ?? "", upstream.Canary?.GrpcServers ?? []),
+                 })
         {
             foreach (var server in servers)
             {
@@ -172,5 +198,24 @@ public static class NginxConfig
 
         text.Append("}\n");
         return text.ToString();
+    }
+
+    /// <param name="canaryPercent">The canary's share; null when the stable servers take everything.</param>
+    private static void AppendUpstream(StringBuilder text, string name, IReadOnlyList<string> stable, IReadOnlyList<string> canary, int? canaryPercent)
+    {
+        text.Append(CultureInfo.InvariantCulture, $"upstream {name} {{\n");
+        var stableWeight = canaryPercent is { } percent ? string.Create(CultureInfo.InvariantCulture, $" weight={100 - percent}") : "";
+        foreach (var server in stable)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"    server {server}{stableWeight} max_fails=0;\n");
+        }
+
+        foreach (var server in canary)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"    server {server} weight={canaryPercent} max_fails=0; # canary\n");
+        }
+
+        // Idle upstream connections close after 60 s, below Kestrel's 130 s, so nginx never reuses one Kestrel is closing.
+        text.Append("    keepalive 32;\n    keepalive_timeout 60s;\n}\n");
     }
 }

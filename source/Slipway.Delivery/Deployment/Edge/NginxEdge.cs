@@ -24,15 +24,20 @@ public sealed class NginxEdge
     private readonly ILogger _log;
 
     /// <param name="metricsLog">Where the edge sends its per-request metric lines (the edge-metrics exporter's syslog port); null: none.</param>
-    public NginxEdge(IDockerClient docker, string containerName, string hostDirectory, IPEndPoint listen, ILogger log, IPEndPoint? metricsLog = null)
+    /// <param name="grpcListen">Where the edge listens for gRPC while a colour it routes to speaks gRPC; null: the edge routes REST only.</param>
+    public NginxEdge(IDockerClient docker, string containerName, string hostDirectory, IPEndPoint listen, ILogger log, IPEndPoint? metricsLog = null, IPEndPoint? grpcListen = null)
     {
         _docker = docker;
         ContainerName = containerName;
         HostDirectory = Path.GetFullPath(hostDirectory);
         Listen = listen;
         MetricsLog = metricsLog;
+        GrpcListen = grpcListen;
         _log = log;
     }
+
+    /// <summary>The gRPC address (HTTP/2 cleartext); the edge listens there only while a colour it routes to speaks gRPC.</summary>
+    public IPEndPoint? GrpcListen { get; }
 
     public IPEndPoint? MetricsLog { get; }
 
@@ -62,7 +67,7 @@ public sealed class NginxEdge
     public async Task StartAsync(string image, EdgeUpstream upstream, IDictionary<string, string> labels, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         Directory.CreateDirectory(HostDirectory);
-        await WriteAtomicallyAsync(MainPath, NginxConfig.Main(Listen, MetricsLog), cancellationToken).ConfigureAwait(false);
+        await WriteAtomicallyAsync(MainPath, MainFor(upstream), cancellationToken).ConfigureAwait(false);
         await WriteAtomicallyAsync(UpstreamPath, NginxConfig.Upstream(upstream), cancellationToken).ConfigureAwait(false);
         await DockerOperations.RemoveIfPresentAsync(_docker, ContainerName, cancellationToken).ConfigureAwait(false);
 
@@ -82,11 +87,12 @@ public sealed class NginxEdge
             },
         }, cancellationToken).ConfigureAwait(false);
         await _docker.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), cancellationToken).ConfigureAwait(false);
-        _log.Information("Edge {EdgeContainer} started on {EdgeAddress}", ContainerName, Listen);
+        _log.Information("Edge {EdgeContainer} started on {EdgeAddress}", ContainerName, upstream.RoutesGrpc ? $"{Listen} (gRPC {GrpcListen})" : Listen.ToString());
 
+        var addresses = upstream.RoutesGrpc ? $"{Listen} and {GrpcListen} are" : $"{Listen} is";
         await WaitForColourAsync(upstream.Colour, timeout, last =>
             $"The edge '{ContainerName}' did not answer on {Address} with colour '{upstream.Colour}' within {timeout.TotalSeconds:0} s (last: {last}). " +
-            $"Check that {Listen} is free (another process listening there?).", cancellationToken).ConfigureAwait(false);
+            $"Check that {addresses} free (another process listening there?); 'docker logs {ContainerName}' shows nginx's reason.", cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -136,7 +142,7 @@ public sealed class NginxEdge
         var upstreamText = NginxConfig.Upstream(upstream);
         var previousUpstream = File.Exists(UpstreamPath) ? await File.ReadAllTextAsync(UpstreamPath, cancellationToken).ConfigureAwait(false) : null;
         var previousMain = File.Exists(MainPath) ? await File.ReadAllTextAsync(MainPath, cancellationToken).ConfigureAwait(false) : null;
-        var main = NginxConfig.Main(Listen, MetricsLog);
+        var main = MainFor(upstream);
         var oldWorkers = await WorkerPidsAsync(cancellationToken).ConfigureAwait(false);
         await WriteAtomicallyAsync(UpstreamPath, upstreamText, cancellationToken).ConfigureAwait(false);
         if (previousMain != main)
@@ -187,7 +193,18 @@ public sealed class NginxEdge
     }
 
     private static string Describe(EdgeUpstream upstream) =>
-        string.Join(" + ", upstream.Weights.Select(weight => $"{weight.Value}% to {weight.Key}"));
+        string.Join(" + ", upstream.Weights.Select(weight => $"{weight.Value}% to {weight.Key}")) + (upstream.RoutesGrpc ? " (REST and gRPC)" : "");
+
+    /// <summary>The main configuration for an upstream: with the gRPC listener exactly when a colour it routes to speaks gRPC.</summary>
+    private string MainFor(EdgeUpstream upstream)
+    {
+        if (upstream.RoutesGrpc && GrpcListen is null)
+        {
+            throw new ArgumentException($"The upstream routes gRPC to {string.Join(", ", upstream.GrpcServers.Concat(upstream.Canary?.GrpcServers ?? []))}, but the edge '{ContainerName}' was given no gRPC address; pass grpcListen (e.g. 127.0.0.1:8081).", nameof(upstream));
+        }
+
+        return NginxConfig.Main(Listen, MetricsLog, upstream.RoutesGrpc ? GrpcListen : null);
+    }
 
     /// <summary>
     /// Waits until the workers that served before a reload have exited (they finish their requests first), then 0.5 s

@@ -11,7 +11,7 @@ namespace Slipway.Delivery.Deployment.Gates;
 /// The gates a candidate must pass before it takes traffic: ready (<c>GET /v2/health/ready</c> asked directly, failing at
 /// once on an exit or an unhealthy HEALTHCHECK) within the gate timeout, then a smoke inference that matches the model's metadata.
 /// </summary>
-public sealed class CandidateGates(IDockerClient docker, string container, Uri baseAddress, string model)
+public sealed partial class CandidateGates(IDockerClient docker, string container, Uri baseAddress, string model)
 {
     private static readonly HttpClient Http = new(new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = TimeSpan.FromSeconds(30) })
     {

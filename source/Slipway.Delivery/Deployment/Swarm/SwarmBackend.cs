@@ -178,7 +178,8 @@ internal sealed partial class SwarmBackend : Backends.IDeploymentBackend
     private static ServiceSpec Spec(DeployRequest request, string name, string network, string reference, string imageId)
     {
         var labels = ContainerLabels.For(request, ContainerLabels.ServiceRole);
-        var environment = new List<string> { $"ASPNETCORE_URLS=http://0.0.0.0:{request.SwarmServicePort.ToString(CultureInfo.InvariantCulture)}" };
+        // Swarm routes REST only: the edge reaches no task's gRPC port, so the tasks run with gRPC off
+        var environment = new List<string> { $"ASPNETCORE_URLS=http://0.0.0.0:{request.SwarmServicePort.ToString(CultureInfo.InvariantCulture)}", $"{Backends.EngineBackend.GrpcUrlVariable}=" };
         environment.AddRange(request.ServiceEnvironment.Select(pair => $"{pair.Key}={pair.Value}"));
         return new ServiceSpec
         {

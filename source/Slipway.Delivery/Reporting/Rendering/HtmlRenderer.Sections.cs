@@ -221,7 +221,7 @@ public static partial class HtmlRenderer
 
     /// <summary>The deploy phases in the order they happen; unknown phases go last.</summary>
     private static int PhaseOrder(string phase) =>
-        Array.IndexOf(["start", "healthy", "ready", "smoke", "warm-up", "probes", "switch", "verify", "analysis", "watch", "drain"], phase) is var i and >= 0 ? i : int.MaxValue;
+        Array.IndexOf(["start", "healthy", "ready", "smoke", "grpc", "warm-up", "probes", "switch", "verify", "analysis", "watch", "drain"], phase) is var i and >= 0 ? i : int.MaxValue;
 
     private static void Fact(StringBuilder html, string key, string? value) =>
         html.Append("<div><dt>").Append(E(key)).Append("</dt><dd>").Append(E(string.IsNullOrEmpty(value) ? Format.Missing : value)).Append("</dd></div>");
