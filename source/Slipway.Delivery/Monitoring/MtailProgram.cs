@@ -17,7 +17,7 @@ public static partial class MtailProgram
     private static readonly Dictionary<string, (string Capture, string Pattern)> Variables = new(StringComparer.Ordinal)
     {
         ["$slipway_colour"] = ("colour", "[a-z0-9_-]+"),
-        ["$status"] = ("code", "[0-9]{3}"),
+        ["$slipway_status"] = ("code", "[0-9]{3}"),
         ["$request_time"] = ("time", "[0-9]+\\.[0-9]+"),
     };
 

@@ -1,4 +1,6 @@
+using Grpc.Core;
 using Grpc.Net.Client;
+using Slipway.Delivery.Analysis;
 using Slipway.Delivery.Deployment;
 using Slipway.Delivery.Tests.Infrastructure;
 using Slipway.Serving.Grpc;
@@ -53,5 +55,39 @@ public sealed class GrpcDeployTests(DeployFixture fixture, ITestOutputHelper out
         samples.Count(s => s.Failed).ShouldBe(0, LoadSummary.Describe(samples));
         samples.Select(s => s.Colour!).Distinct().Order().ToArray().ShouldBe(new[] { Deployer.Blue, Deployer.Green }, "calls were answered before and after the switch");
         samples.Where(s => s.Started > switched).ShouldAllBe(s => s.Colour == Deployer.Green);
+    }
+
+    [Fact]
+    [Trait("Category", DeployFixture.ServiceCategory)]
+    public async Task TheEdgeMetricsCountAGrpcErrorByItsStatusNotAsTheHttp200ItTravelsIn()
+    {
+        // Arrange
+        var real = await fixture.RealAsync();
+        await using var scope = new DeployScope(fixture, real: true, monitoring: true);
+        await scope.Deployer.DeployAsync(scope.Request with { Image = real.Image });
+        using var channel = GrpcChannel.ForAddress(scope.EdgeGrpc, new GrpcChannelOptions { HttpHandler = new SocketsHttpHandler { UseProxy = false } });
+        var client = new GRPCInferenceService.GRPCInferenceServiceClient(channel);
+        var bad = GrpcLoad.Request(fixture.RealModel);
+        bad.Inputs[0].Name = "no_such_input";
+
+        // Act: good calls, then calls the service refuses with INVALID_ARGUMENT (inside HTTP 200 answers)
+        for (var i = 0; i < 5; i++)
+        {
+            await GrpcLoad.InferAsync(client, fixture.RealModel);
+        }
+
+        for (var i = 0; i < 8; i++)
+        {
+            var error = await Should.ThrowAsync<RpcException>(() => client.ModelInferAsync(bad).ResponseAsync);
+            error.StatusCode.ShouldBe(StatusCode.InvalidArgument);
+        }
+
+        // Assert: Prometheus sees them as blue's 400s, beside its 200s
+        var prometheus = new Slipway.Delivery.Monitoring.PrometheusClient(scope.Prometheus);
+        var refused = $"sum({EdgeMetrics.Requests}{{{AnalysisDefinition.ColourSelector(Deployer.Blue)},code=\"400\"}})";
+        var answered = $"sum({EdgeMetrics.Requests}{{{AnalysisDefinition.ColourSelector(Deployer.Blue)},code=\"200\"}})";
+        await Eventually.UntilAsync(async () => await prometheus.QueryScalarAsync(refused) >= 8, "the refused gRPC calls to reach Prometheus as code 400", TimeSpan.FromSeconds(60));
+        (await prometheus.QueryScalarAsync(refused)).ShouldBe(8);
+        (await prometheus.QueryScalarAsync(answered) ?? 0).ShouldBeGreaterThanOrEqualTo(5);
     }
 }

@@ -1,3 +1,4 @@
+using Slipway.Delivery.Analysis;
 using System.Net;
 using Slipway.Delivery.Deployment.Edge;
 
@@ -72,7 +73,7 @@ public sealed class NginxConfigTests
 
         // Assert
         main.ShouldContain("access_log syslog:server=127.0.0.1:19101,nohostname,tag=slipway_edge slipway_metrics;");
-        main.ShouldContain("log_format slipway_metrics escape=none 'colour=$slipway_colour status=$status time=$request_time\n';");
+        main.ShouldContain("log_format slipway_metrics escape=none 'colour=$slipway_colour status=$slipway_status time=$request_time\n';");
         without.ShouldNotContain("syslog");
         without.ShouldContain("access_log off;");
         main.ShouldNotContain("access_log off;", Case.Sensitive, "off would cancel the metric lines");
@@ -129,10 +130,28 @@ public sealed class NginxConfigTests
         // Act
         var config = NginxConfig.Main(IPEndPoint.Parse("127.0.0.1:18080"), IPEndPoint.Parse("127.0.0.1:19101"));
 
-        // Assert
-        config.ShouldNotContain("grpc");
+        // Assert: no gRPC server (the metric line still reads a gRPC status, which REST answers never have)
+        config.ShouldNotContain("grpc_pass");
+        config.ShouldNotContain("slipway_grpc_backend");
         config.ShouldNotContain("http2");
         config.ShouldContain("proxy_pass http://slipway_backend;");
+    }
+
+    [Fact]
+    public void TheMetricLineCountsAGrpcCallByTheHttpStatusItsGrpcStatusStandsFor()
+    {
+        // Act
+        var config = NginxConfig.Main(IPEndPoint.Parse("127.0.0.1:18080"), IPEndPoint.Parse("127.0.0.1:19101"), IPEndPoint.Parse("127.0.0.1:18081"));
+
+        // Assert: the status comes from the trailer (or the header of a body-less answer); HTTP answers keep their own status
+        config.ShouldContain("map \"$status:$upstream_trailer_grpc_status$upstream_http_grpc_status\" $slipway_status {");
+        config.ShouldContain("default $status;");
+        config.ShouldContain("\"200:0\" 200;");
+        config.ShouldContain("\"200:3\" 400;");
+        config.ShouldContain("\"200:14\" 503;");
+        config.ShouldContain("\"200:13\" 500;");
+        config.ShouldContain("status=$slipway_status");
+        EdgeMetrics.GrpcStatusCodes.Keys.Order().ShouldBe(Enumerable.Range(0, 17), "every gRPC status code has an HTTP status");
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public static class EdgeLogLine
         var timestamp = when.ToString("MMM", CultureInfo.InvariantCulture) + " " + when.Day.ToString(CultureInfo.InvariantCulture).PadLeft(2) + " " + when.ToString("HH:mm:ss", CultureInfo.InvariantCulture);
         var message = EdgeMetrics.LogFormat
             .Replace("$slipway_colour", colour, StringComparison.Ordinal)
-            .Replace("$status", status.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("$slipway_status", status.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("$request_time", time.ToString("0.000", CultureInfo.InvariantCulture), StringComparison.Ordinal);
         return $"<190>{timestamp} {EdgeMetrics.SyslogTag}: {message}";
     }

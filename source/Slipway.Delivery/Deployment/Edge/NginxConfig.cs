@@ -60,10 +60,14 @@ public static class NginxConfig
         // 'access_log off' cancels every access_log of its level, so it is written only when there are no metric lines
         var metrics = metricsLog is null
             ? "access_log off;"
-            : string.Create(CultureInfo.InvariantCulture, $"""
+            : string.Create(CultureInfo.InvariantCulture, $$"""
                 # One line per request for the edge's metrics: which colour answered, the status, the time.
-                    log_format slipway_metrics escape=none '{EdgeMetrics.LogFormat}';
-                    access_log syslog:server={metricsLog.Address}:{metricsLog.Port},nohostname,tag={EdgeMetrics.SyslogTag} slipway_metrics;
+                    # A gRPC call's status is its grpc-status (a trailer, or a header when the answer has no body) as an HTTP status.
+                    map "$status:$upstream_trailer_grpc_status$upstream_http_grpc_status" $slipway_status {
+                        default $status;
+                {{GrpcStatusMap()}}    }
+                    log_format slipway_metrics escape=none '{{EdgeMetrics.LogFormat}}';
+                    access_log syslog:server={{metricsLog.Address}}:{{metricsLog.Port}},nohostname,tag={{EdgeMetrics.SyslogTag}} slipway_metrics;
                 """);
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $$"""
@@ -105,6 +109,9 @@ public static class NginxConfig
             """);
         return text.ToString();
     }
+
+    private static string GrpcStatusMap() => string.Concat(EdgeMetrics.GrpcStatusCodes.Select(pair =>
+        string.Create(CultureInfo.InvariantCulture, $"        \"200:{pair.Key}\" {pair.Value};\n")));
 
     /// <summary>
     /// The edge for a Swarm service: it runs on the service's overlay network and resolves <c>tasks.&lt;service&gt;</c>
