@@ -63,6 +63,7 @@ public sealed class EdgeSyslogTests(MonitoringFixture fixture) : IDisposable
         http {
             access_log off;
             log_format slipway_metrics escape=none '{{EdgeMetrics.LogFormat}}';
+            {{Slipway.Delivery.Deployment.Edge.NginxConfig.StatusMap}}
             map $host $slipway_colour {
                 default "blue";
             }

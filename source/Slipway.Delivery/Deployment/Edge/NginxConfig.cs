@@ -62,10 +62,7 @@ public static class NginxConfig
             ? "access_log off;"
             : string.Create(CultureInfo.InvariantCulture, $$"""
                 # One line per request for the edge's metrics: which colour answered, the status, the time.
-                    # A gRPC call's status is its grpc-status (a trailer, or a header when the answer has no body) as an HTTP status.
-                    map "$status:$upstream_trailer_grpc_status$upstream_http_grpc_status" $slipway_status {
-                        default $status;
-                {{GrpcStatusMap()}}    }
+                    {{StatusMap.Replace("\n", "\n    ", StringComparison.Ordinal).TrimEnd()}}
                     log_format slipway_metrics escape=none '{{EdgeMetrics.LogFormat}}';
                     access_log syslog:server={{metricsLog.Address}}:{{metricsLog.Port}},nohostname,tag={{EdgeMetrics.SyslogTag}} slipway_metrics;
                 """);
@@ -110,8 +107,16 @@ public static class NginxConfig
         return text.ToString();
     }
 
-    private static string GrpcStatusMap() => string.Concat(EdgeMetrics.GrpcStatusCodes.Select(pair =>
-        string.Create(CultureInfo.InvariantCulture, $"        \"200:{pair.Key}\" {pair.Value};\n")));
+    /// <summary>
+    /// The <c>$slipway_status</c> of <see cref="EdgeMetrics.LogFormat"/> (http context): the HTTP status, or for a gRPC
+    /// call the HTTP status its grpc-status (a trailer, or a header when the answer has no body) stands for.
+    /// </summary>
+    public static string StatusMap { get; } =
+        "# A gRPC call's status is its grpc-status (a trailer, or a header when the answer has no body) as an HTTP status.\n" +
+        "map \"$status:$upstream_trailer_grpc_status$upstream_http_grpc_status\" $slipway_status {\n" +
+        "    default $status;\n" +
+        string.Concat(EdgeMetrics.GrpcStatusCodes.Select(pair => string.Create(CultureInfo.InvariantCulture, $"    \"200:{pair.Key}\" {pair.Value};\n"))) +
+        "}\n";
 
     /// <summary>
     /// The edge for a Swarm service: it runs on the service's overlay network and resolves <c>tasks.&lt;service&gt;</c>
