@@ -59,7 +59,7 @@ public sealed class CiGenerationCheckTests : IDisposable
         var stale = CiGeneration.Check(new SingleJobBuild(), Root);
 
         stale.Select(s => s.RelativePath).ShouldBe([".github/workflows/ci.yml", ".github/workflows/delivery.yml"]);
-        stale[1].Reason.ShouldBe("generated, but no [GitHubActions] attribute declares it any more");
+        stale[1].Reason.ShouldBe("generated, but no attribute declares it any more");
     }
 
     [Fact]
@@ -108,7 +108,7 @@ public sealed class CiGenerationCheckTests : IDisposable
         var exitCode = await _harness.RunAsync(new DispatchBuild(), ["--generate-ci", "--check"]);
 
         exitCode.ShouldBe(1);
-        _harness.Output.ShouldContain("1 workflow file(s) are stale:");
+        _harness.Output.ShouldContain("1 CI file(s) are stale:");
         _harness.Output.ShouldContain(".github/workflows/nightly.yml (missing; [GitHubActions(\"nightly\")] declares it)");
         _harness.Output.ShouldContain("Run ./build.sh --generate-ci and commit the result.");
         _harness.Output.ShouldNotContain("release.yml");
@@ -123,7 +123,7 @@ public sealed class CiGenerationCheckTests : IDisposable
         var exitCode = await _harness.RunAsync(new DispatchBuild(), ["--generate-ci", "--check"]);
 
         exitCode.ShouldBe(0);
-        _harness.Output.ShouldContain("All 2 workflows in .github/workflows match the build's [GitHubActions] attributes.");
+        _harness.Output.ShouldContain("All 2 CI files (.github/workflows/nightly.yml, .github/workflows/release.yml) match the build's CI attributes.");
     }
 
     [Fact]
@@ -132,7 +132,7 @@ public sealed class CiGenerationCheckTests : IDisposable
         var exitCode = await _harness.RunAsync(new PlainBuild(), ["--generate-ci"]);
 
         exitCode.ShouldBe(2);
-        _harness.Output.ShouldContain("PlainBuild declares no CI workflows. Add a [GitHubActions(\"name\", ...)] attribute to the build class.");
+        _harness.Output.ShouldContain("PlainBuild declares no CI workflows. Add a [GitHubActions(\"name\", ...)], [GitLabCI(...)] or [Jenkins(...)] attribute to the build class.");
     }
 
     [Fact]
