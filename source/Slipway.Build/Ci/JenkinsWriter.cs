@@ -24,9 +24,16 @@ internal static class JenkinsWriter
         var text = new GroovyText();
         text.Line($"// {WorkflowWriter.HeaderMarker[2..]} from {spec.Describe}.");
         text.Line("// Change the attribute, not this file: ./build.sh --generate-ci --check fails while the two differ.");
-        text.Line($"// Plugins: {string.Join(", ", Plugins)}.");
+        text.Line("// Plugins it needs:");
+        foreach (var plugin in Plugins)
+            text.Line($"//   {plugin}");
         if (spec.Secrets.Count > 0)
-            text.Line("// Secret text credentials: " + string.Join(", ", spec.Secrets.Select(s => $"'{CredentialId(s)}' ({s.Name}, as {s.EnvironmentName})")) + ".");
+        {
+            text.Line("// Secret text credentials it reads (credential ID: parameter, as its variable):");
+            foreach (var secret in spec.Secrets)
+                text.Line($"//   {CredentialId(secret)}: {secret.Name}, as {secret.EnvironmentName}");
+        }
+
         text.Open("pipeline");
         text.Line(a.AgentLabel is null ? "agent any" : $"agent {{ label {Quote(a.AgentLabel)} }}");
         text.Open("options");
@@ -69,7 +76,10 @@ internal static class JenkinsWriter
             text.Open("steps");
             if (spec.Secrets.Count > 0)
             {
-                text.Open("withCredentials([" + string.Join(", ", spec.Secrets.Select(s => $"string(credentialsId: {Quote(CredentialId(s))}, variable: {Quote(s.EnvironmentName)})")) + "])");
+                text.Line("withCredentials([");
+                text.Indented(spec.Secrets.Select((s, i) =>
+                    $"string(credentialsId: {Quote(CredentialId(s))}, variable: {Quote(s.EnvironmentName)})" + (i < spec.Secrets.Count - 1 ? "," : string.Empty)));
+                text.Open("])");
                 text.Line($"sh {Quote(job.Command)}");
                 text.Close();
             }
@@ -92,7 +102,15 @@ internal static class JenkinsWriter
             var included = produced.Where(p => !p.StartsWith('!')).ToList();
             var excluded = produced.Where(p => p.StartsWith('!')).Select(p => p[1..]).ToList();
             if (included.Count > 0)
-                text.Line($"archiveArtifacts(artifacts: {Quote(string.Join(", ", included))}{(excluded.Count > 0 ? $", excludes: {Quote(string.Join(", ", excluded))}" : string.Empty)}, allowEmptyArchive: true)");
+            {
+                text.Line("archiveArtifacts(");
+                text.Indented([
+                    $"artifacts: {Quote(string.Join(", ", included))},",
+                    .. excluded.Count > 0 ? [$"excludes: {Quote(string.Join(", ", excluded))},"] : Array.Empty<string>(),
+                    "allowEmptyArchive: true"]);
+                text.Line(")");
+            }
+
             if (a.JUnitReports.Length > 0)
                 text.Line($"junit(testResults: {Quote(string.Join(", ", a.JUnitReports))}, allowEmptyResults: true)");
             text.Close();
@@ -113,6 +131,14 @@ internal static class JenkinsWriter
         private int _depth;
 
         public void Line(string line) => _builder.Append(' ', _depth * 4).Append(line).Append('\n');
+
+        public void Indented(IEnumerable<string> lines)
+        {
+            _depth++;
+            foreach (var line in lines)
+                Line(line);
+            _depth--;
+        }
 
         public void Open(string head)
         {

@@ -60,9 +60,9 @@ public sealed class WorkflowValidator : IAsyncLifetime
         }
     }
 
-    /// <summary>Lints the files with npm-groovy-lint (CodeNarc on Java); exit code 1 when any has an error.</summary>
+    /// <summary>Lints the files with npm-groovy-lint (CodeNarc on Java); exit code 1 when any has an error, the output its JSON report.</summary>
     public Task<(int ExitCode, string Output)> LintGroovyAsync(params string[] files) =>
-        RunAsync(Path.Combine(Folder, "node_modules", ".bin", "npm-groovy-lint"), ["--noserver", "--failon", "error", "--loglevel", "error", "--output", "txt", .. files], TimeSpan.FromMinutes(4));
+        RunAsync(Path.Combine(Folder, "node_modules", ".bin", "npm-groovy-lint"), ["--noserver", "--failon", "error", "--loglevel", "error", "--output", "json", .. files], TimeSpan.FromMinutes(4));
 
     /// <summary>Runs the .gitlab-ci.yml of the git repository <paramref name="repository"/> with gitlab-ci-local.</summary>
     public Task<(int ExitCode, string Output)> RunGitLabPipelineAsync(string repository, params string[] arguments) =>
