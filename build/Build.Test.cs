@@ -97,6 +97,9 @@ partial class Build
         var results = TrxFile.ReadAll(directory, warnings);
         foreach (var warning in warnings)
             Log.Warning("{Warning}", warning);
+        // GitLab and Jenkins read test reports as JUnit XML: one beside each trx file
+        foreach (var result in results)
+            JUnitReport.Write(result);
         var failed = results.SelectMany(r => r.Tests).Where(t => t.Outcome == TestOutcome.Failed).Select(t => t.Name).ToList();
         Log.Information("{Suite}: {Passed} passed, {Failed} failed, {Skipped} skipped",
             suite.Name, results.Sum(r => r.Passed), results.Sum(r => r.Failed), results.Sum(r => r.Skipped));
