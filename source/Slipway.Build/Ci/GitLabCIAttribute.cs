@@ -40,6 +40,11 @@ public sealed class GitLabCIAttribute : Attribute
     /// <summary>Invoked targets whose jobs deploy: they get <c>environment:</c>, a <c>resource_group:</c> and are never interrupted.</summary>
     public string[] DeployTargets { get; set; } = [];
 
+    /// <summary>Deploy jobs run only in pipelines for these tags (or started by hand, with <see cref="DeployManually"/>); neither: in every pipeline.</summary>
+    public string[] DeployOnTags { get; set; } = [];
+
+    public bool DeployManually { get; set; }
+
     public string? Environment { get; set; }
 
     public string? EnvironmentUrl { get; set; }

@@ -147,6 +147,11 @@ internal static class GitLabWriter
 
         if (spec.DeployJobs.Contains(job))
         {
+            var rules = a.DeployOnTags.Select(t => (object)new YamlMap { { "if", Match("$CI_COMMIT_TAG", t) } }).ToList();
+            if (a.DeployManually)
+                rules.Add(new YamlMap { { "if", "$CI_PIPELINE_SOURCE == \"web\"" } });
+            if (rules.Count > 0)
+                map.Add("rules", rules);
             var environment = new YamlMap { { "name", a.Environment! } };
             if (a.EnvironmentUrl is { } url)
                 environment.Add("url", url);

@@ -25,6 +25,11 @@ public sealed class JenkinsAttribute : Attribute
     /// <summary>Invoked targets whose stages hold the lock of <see cref="LockResource"/> (Lockable Resources plugin).</summary>
     public string[] DeployTargets { get; set; } = [];
 
+    /// <summary>Deploy stages run only in builds of these tags (or started by a user, with <see cref="DeployManually"/>); neither: in every build.</summary>
+    public string[] DeployOnTags { get; set; } = [];
+
+    public bool DeployManually { get; set; }
+
     /// <summary>The lockable resource deploy stages hold; default: <c>&lt;build&gt;-deploy</c>.</summary>
     public string? LockResource { get; set; }
 

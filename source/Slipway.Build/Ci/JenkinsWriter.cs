@@ -68,6 +68,25 @@ internal static class JenkinsWriter
             text.Open($"stage({Quote(job.Name)})");
             if (spec.DeployJobs.Contains(job))
             {
+                var conditions = a.DeployOnTags.Select(t => $"tag {Quote(t)}").Concat(a.DeployManually ? ["triggeredBy 'UserIdCause'"] : []).ToList();
+                if (conditions.Count > 0)
+                {
+                    text.Open("when");
+                    if (conditions.Count == 1)
+                    {
+                        text.Line(conditions[0]);
+                    }
+                    else
+                    {
+                        text.Open("anyOf");
+                        foreach (var condition in conditions)
+                            text.Line(condition);
+                        text.Close();
+                    }
+
+                    text.Close();
+                }
+
                 text.Open("options");
                 text.Line($"lock(resource: {Quote(resource)})");
                 text.Close();

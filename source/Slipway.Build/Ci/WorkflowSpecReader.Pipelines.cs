@@ -16,7 +16,7 @@ internal static partial class WorkflowSpecReader
         var patterns = attribute.OnBranches.Concat(attribute.OnTags).Concat(attribute.OnMergeRequestTargetBranches).ToList();
         if (patterns.Count == 0 && !attribute.OnMergeRequests && !attribute.OnWeb && !attribute.OnSchedule)
             Problem("it has no trigger, so no pipeline would ever start. Set OnBranches, OnTags, OnMergeRequests, OnWeb or OnSchedule.");
-        if (patterns.Any(string.IsNullOrWhiteSpace))
+        if (patterns.Concat(attribute.DeployOnTags).Any(string.IsNullOrWhiteSpace))
             Problem("a branch or tag pattern is blank. Remove the empty entry.");
         if (attribute.OnMergeRequestTargetBranches.Length > 0 && !attribute.OnMergeRequests)
             Problem("OnMergeRequestTargetBranches is set but OnMergeRequests is false. Set OnMergeRequests = true, or remove the target branches.");
@@ -25,6 +25,10 @@ internal static partial class WorkflowSpecReader
         if (attribute.CacheKeyFiles.Length > 2 || attribute.CacheKeyFiles.Any(f => f.IndexOfAny(['*', '?', '[', '{']) >= 0 || string.IsNullOrWhiteSpace(f)))
             Problem($"CacheKeyFiles is [{string.Join(", ", attribute.CacheKeyFiles)}], but GitLab keys a cache on at most two files, named without wildcards. " +
                 "Name up to two files, e.g. [\"Directory.Packages.props\", \"global.json\"] (with central package management the first holds every package version).");
+        if (attribute.DeployTargets.Length == 0 && (attribute.DeployOnTags.Length > 0 || attribute.DeployManually))
+            Problem("DeployOnTags or DeployManually is set but DeployTargets is empty. Name the invoked targets that deploy, e.g. DeployTargets = [\"Deploy\"].");
+        if (attribute.DeployOnTags.Length > 0 && attribute.OnTags.Length == 0)
+            Problem("DeployOnTags is set but OnTags is empty, so no tag pipeline would start for the deploy jobs to run in. Add the tags to OnTags.");
         if (attribute.DeployTargets.Length > 0 && string.IsNullOrWhiteSpace(attribute.Environment))
             Problem("DeployTargets is set but Environment is not. Name the environment the deploy jobs deploy to, e.g. Environment = \"production\".");
         if (attribute.EnvironmentUrl is { } url && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
@@ -57,6 +61,10 @@ internal static partial class WorkflowSpecReader
             Problem($"Cron '{cron}' is not a cron expression of five fields (minute hour day-of-month month day-of-week), e.g. \"H 3 * * 1-5\".");
         if (attribute.LockResource is { } resource && string.IsNullOrWhiteSpace(resource))
             Problem("LockResource is blank. Name the lockable resource deploy stages hold, or leave it out for '<build>-deploy'.");
+        if (attribute.DeployTargets.Length == 0 && (attribute.DeployOnTags.Length > 0 || attribute.DeployManually))
+            Problem("DeployOnTags or DeployManually is set but DeployTargets is empty. Name the invoked targets that deploy, e.g. DeployTargets = [\"Deploy\"].");
+        if (attribute.DeployOnTags.Any(string.IsNullOrWhiteSpace))
+            Problem("a DeployOnTags pattern is blank. Remove the empty entry.");
         if (attribute.AgentLabel is { } label && string.IsNullOrWhiteSpace(label))
             Problem("AgentLabel is blank. Name an agent label, or leave it out to run on any agent.");
 

@@ -95,6 +95,15 @@ public sealed class GitLabGenerationTests
     }
 
     [Fact]
+    public void DeployJobsRunOnlyInTagPipelinesAndPipelinesStartedByHand()
+    {
+        var pipeline = Pipeline();
+
+        pipeline.Map("Publish").Seq("rules").Children.Select(r => r.Text("if")).ShouldBe(["$CI_COMMIT_TAG =~ /^v[^/]*$/", "$CI_PIPELINE_SOURCE == \"web\""]);
+        pipeline.Map("Test").Child("rules").ShouldBeNull();
+    }
+
+    [Fact]
     public void DefaultsSetTheTimeoutInterruptibleTagsAndANuGetCacheKeyedOnThePropsFiles()
     {
         var pipeline = Pipeline();

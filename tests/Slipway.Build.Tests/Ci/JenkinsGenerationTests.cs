@@ -78,6 +78,15 @@ public sealed class JenkinsGenerationTests
     }
 
     [Fact]
+    public void DeployStagesRunOnlyForTagsAndBuildsStartedByAUser()
+    {
+        var stages = Jenkinsfile().Block("pipeline").Block("stages");
+
+        stages.Block("stage('Publish')").Block("when").Block("anyOf").Statements.ShouldBe(["tag 'v*'", "triggeredBy 'UserIdCause'"]);
+        stages.Block("stage('Test')").Directives.ShouldNotContain("when");
+    }
+
+    [Fact]
     public void TriggersParametersAndEnvironmentComeFromTheAttribute()
     {
         var pipeline = Jenkinsfile().Block("pipeline");

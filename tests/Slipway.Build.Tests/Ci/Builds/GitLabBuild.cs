@@ -11,6 +11,8 @@ namespace Slipway.Build.Tests.Ci.Builds;
     ImportSecrets = ["NuGetApiKey"],
     Inputs = ["ReleaseVersion"],
     DeployTargets = ["Publish"],
+    DeployOnTags = ["v*"],
+    DeployManually = true,
     Environment = "feed",
     EnvironmentUrl = "https://packages.example.org",
     TimeoutMinutes = 30,

@@ -7,6 +7,8 @@ namespace Slipway.Build.Tests.Ci.Builds;
     ImportSecrets = ["NuGetApiKey", "GitHubToken"],
     Inputs = ["ReleaseVersion"],
     DeployTargets = ["Publish"],
+    DeployOnTags = ["v*"],
+    DeployManually = true,
     TimeoutMinutes = 40,
     Cron = "H 3 * * 1-5",
     JUnitReports = ["artifacts/test-results/*.junit.xml"])]
