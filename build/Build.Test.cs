@@ -18,8 +18,9 @@ partial class Build
     static readonly TestSuite EngineTests = new("TestEngine", ["tests/Slipway.Build.Tests", "tests/Slipway.Tooling.Tests"], Filter: null, UsesDocker: false,
     [
         "source/Slipway.Build/**", "source/Slipway.Tooling/**", "tests/Slipway.Build.Tests/**", "tests/Slipway.Tooling.Tests/**",
-        // the engine tests also check that the committed workflows are what this build generates
-        "build/**/*.cs", "build/*.csproj", ".nuke/parameters*.json", ".github/workflows/**", "tests/workflow-validator/*.json", "tests/workflow-validator/*.mjs", .. Shared,
+        // the engine tests also check that the committed CI files are what this build generates
+        "build/**/*.cs", "build/*.csproj", ".nuke/parameters*.json", ".github/workflows/**", ".gitlab-ci.yml", "Jenkinsfile",
+        "tests/workflow-validator/*.json", "tests/workflow-validator/*.mjs", "tests/ci-fixture/**", .. Shared,
     ]);
 
     static readonly TestSuite ServingTests = new("TestServing", ["tests/Slipway.Serving.Tests"], Filter: null, UsesDocker: false,

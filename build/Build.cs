@@ -21,6 +21,20 @@ namespace Slipway.Pipeline;
     ImportSecrets = [nameof(RegistryPassword)],
     Permissions = ["contents: read", "deployments: write", "statuses: write"],
     ConcurrencyGroup = "deploy", TimeoutMinutes = 60, FetchDepth = 0)]
+[GitLabCI(
+    OnBranches = ["main"], OnMergeRequests = true, OnTags = ["v*"], OnWeb = true,
+    InvokedTargets = [nameof(Test), nameof(Deploy)],
+    Inputs = [nameof(DeployEnvironment)],
+    ImportSecrets = [nameof(RegistryPassword)],
+    DeployTargets = [nameof(Deploy)], DeployOnTags = ["v*"], DeployManually = true,
+    Environment = "local", EnvironmentUrl = "http://127.0.0.1:8080",
+    TimeoutMinutes = 60, JUnitReports = ["artifacts/test-results/**/*.junit.xml"])]
+[Jenkins(
+    InvokedTargets = [nameof(Test), nameof(Deploy)],
+    Inputs = [nameof(DeployEnvironment)],
+    ImportSecrets = [nameof(RegistryPassword)],
+    DeployTargets = [nameof(Deploy)], DeployOnTags = ["v*"], DeployManually = true,
+    LockResource = "slipway-deploy", TimeoutMinutes = 60, JUnitReports = ["artifacts/test-results/**/*.junit.xml"])]
 partial class Build : SlipwayBuild
 {
     public static int Main() => Execute<Build>(x => x.Test);

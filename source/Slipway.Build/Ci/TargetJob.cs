@@ -3,7 +3,7 @@ using Slipway.Build.Definition;
 namespace Slipway.Build.Ci;
 
 /// <summary>
-/// One CI job (GitLab) or stage (Jenkins) that runs an invoked target: the jobs it needs, the targets it runs itself,
+/// One CI job (GitLab) or stage (Jenkins) that runs an invoked target: the jobs it needs (transitively), the targets it runs itself,
 /// those it skips because a needed job ran them, and its stage (1 + the latest stage it needs).
 /// </summary>
 internal sealed record TargetJob(ExecutableTarget Target, IReadOnlyList<TargetJob> Needs, IReadOnlyList<ExecutableTarget> Runs, IReadOnlyList<ExecutableTarget> Skips, int Stage)

@@ -3,7 +3,11 @@ using Slipway.Build.Planning;
 
 namespace Slipway.Build.Ci;
 
-/// <summary>Splits a plan into a job per invoked target, <c>needs</c> following the target graph.</summary>
+/// <summary>
+/// Splits a plan into a job per invoked target, in plan order. A job needs the earlier jobs whose targets must finish
+/// before its own, and those that run a producing target it would otherwise run again; its needs include theirs, so
+/// every artifact it relies on is downloaded.
+/// </summary>
 internal static class TargetJobs
 {
     /// <param name="sharedWorkspace">
@@ -16,12 +20,21 @@ internal static class TargetJobs
         var order = plan.Ordered.Select((t, i) => (t, i)).ToDictionary(x => x.t, x => x.i);
         var invoked = plan.Ordered.Where(plan.Invoked.Contains).ToList();
         var jobs = new Dictionary<ExecutableTarget, TargetJob>();
+        var closures = invoked.ToDictionary(t => t, t => Planner.Plan(targets, [t]).Ordered);
         foreach (var target in invoked)
         {
             var ancestors = Ancestors(plan, target);
-            var needs = invoked.Where(ancestors.Contains).Select(t => jobs[t]).ToList();
-            var closure = Planner.Plan(targets, [target]).Ordered;
-            var ranBefore = needs.SelectMany(n => Planner.Plan(targets, [n.Target]).Ordered).ToHashSet();
+            var closure = closures[target];
+            // an earlier job is needed when its target must finish first, or when it runs something this job would
+            // otherwise run again that it can hand over (a target that produces files)
+            var direct = invoked.TakeWhile(t => t != target)
+                .Where(t => ancestors.Contains(t) || closures[t].Any(shared => !shared.IsCollective && shared.Produces.Count > 0 && closure.Contains(shared)))
+                .ToList();
+            var needed = new HashSet<ExecutableTarget>(direct);
+            foreach (var further in direct.SelectMany(t => jobs[t].Needs).Select(n => n.Target).ToList())
+                needed.Add(further);
+            var needs = invoked.Where(needed.Contains).Select(t => jobs[t]).ToList();
+            var ranBefore = needs.SelectMany(n => closures[n.Target]).ToHashSet();
             var skips = closure
                 .Where(t => t != target && !t.IsCollective && ranBefore.Contains(t) && (sharedWorkspace || t.Produces.Count > 0))
                 .OrderBy(t => order.GetValueOrDefault(t, int.MaxValue))

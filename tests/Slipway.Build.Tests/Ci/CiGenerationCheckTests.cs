@@ -146,5 +146,47 @@ public sealed class CiGenerationCheckTests : IDisposable
         Directory.Exists(Root / ".github").ShouldBeFalse();
     }
 
+    [Fact]
+    public void CoversTheWorkflowsTheGitLabPipelineAndTheJenkinsfileAlike()
+    {
+        CiGeneration.Write(new EveryCiBuild(), Root);
+        _harness.WriteFile(".gitlab-ci.yml", File.ReadAllText(Root / ".gitlab-ci.yml").Replace("./build.sh Test", "./build.sh Test --skip", StringComparison.Ordinal));
+        File.Delete(Root / "Jenkinsfile");
+
+        var stale = CiGeneration.Check(new EveryCiBuild(), Root);
+
+        stale.ShouldBe([
+            new StaleWorkflow(".gitlab-ci.yml", "differs from [GitLabCI]"),
+            new StaleWorkflow("Jenkinsfile", "missing; [Jenkins] declares it"),
+        ]);
+    }
+
+    [Fact]
+    public void WriteRemovesAGeneratedPipelineAndJenkinsfileNoLongerDeclaredButNotHandWrittenOnes()
+    {
+        CiGeneration.Write(new EveryCiBuild(), Root);
+
+        var changed = CiGeneration.Write(new SingleJobBuild(), Root);
+
+        changed.ShouldBe([".github/workflows/ci.yml", ".gitlab-ci.yml", "Jenkinsfile"]);
+        File.Exists(Root / ".gitlab-ci.yml").ShouldBeFalse();
+        File.Exists(Root / "Jenkinsfile").ShouldBeFalse();
+        _harness.WriteFile("Jenkinsfile", "pipeline { agent any }\n");
+        CiGeneration.Check(new SingleJobBuild(), Root).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task GenerateCiWritesEveryConfiguredCiSystemsFile()
+    {
+        var exitCode = await _harness.RunAsync(new EveryCiBuild(), ["--generate-ci"]);
+
+        exitCode.ShouldBe(0);
+        _harness.Output.ShouldContain("Wrote .github/workflows/ci.yml");
+        _harness.Output.ShouldContain("Wrote .gitlab-ci.yml");
+        _harness.Output.ShouldContain("Wrote Jenkinsfile");
+        (await _harness.RunAsync(new EveryCiBuild(), ["--generate-ci", "--check"])).ShouldBe(0);
+        _harness.Output.ShouldContain("All 3 CI files (.github/workflows/ci.yml, .gitlab-ci.yml, Jenkinsfile) match the build's CI attributes.");
+    }
+
     public void Dispose() => _harness.Dispose();
 }

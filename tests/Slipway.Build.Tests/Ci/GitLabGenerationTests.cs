@@ -161,7 +161,34 @@ public sealed class GitLabGenerationTests
         error.Message.ShouldMatch(@"(?s).*Package -> Sign -> Package.*|.*Sign -> Package -> Sign.*");
     }
 
+    [Fact]
+    public void AJobNeedsAnEarlierJobThatRunsAProducingTargetItSharesAndRunsBesideOneThatSharesNothingToHandOver()
+    {
+        var pipeline = YamlNavigation.Load(CiGeneration.Render(new SharedProducerBuild()).Single().Content);
+
+        pipeline.Map("Lint").Child("needs").ShouldBeNull();
+        pipeline.Map("Unit").Child("needs").ShouldBeNull();
+        pipeline.Map("Integration").Seq("needs").Children.Select(n => n.Text("job")).ShouldBe(["Unit"]);
+        pipeline.Map("Integration").Texts("script").ShouldBe(["./build.sh Integration --skip Model"]);
+        pipeline.Map("Lint").Texts("script").ShouldBe(["./build.sh Lint"]);
+    }
+
     private static YamlMappingNode Pipeline() => YamlNavigation.Load(CiGeneration.Render(new GitLabBuild()).Single().Content);
+
+    /// <summary>Unit and Integration both need Model's files; Lint shares only Restore, which produces nothing.</summary>
+    [GitLabCI(OnBranches = ["main"], InvokedTargets = ["Lint", "Unit", "Integration"])]
+    private sealed class SharedProducerBuild : Slipway.Build.Execution.SlipwayBuild
+    {
+        public Slipway.Build.Definition.Target Restore => _ => _.Executes(() => { });
+
+        public Slipway.Build.Definition.Target Model => _ => _.DependsOn(Restore).Produces("artifacts/models/**").Executes(() => { });
+
+        public Slipway.Build.Definition.Target Lint => _ => _.DependsOn(Restore).Executes(() => { });
+
+        public Slipway.Build.Definition.Target Unit => _ => _.DependsOn(Model).Executes(() => { });
+
+        public Slipway.Build.Definition.Target Integration => _ => _.DependsOn(Model).Executes(() => { });
+    }
 
     [GitLabCI(OnBranches = ["main"], InvokedTargets = ["Test"], DeployTargets = ["Compile"], Environment = "feed")]
     private sealed class DeployNotInvokedBuild : PipelineBuild;
