@@ -7,11 +7,8 @@ namespace Slipway.Build.Hosting;
 /// GitLab CI: each target's output in a collapsible section of the job log, the job's URL for the run record. Secret
 /// parameters are redacted by the engine as everywhere (masked CI/CD variables are also masked by GitLab itself).
 /// </summary>
-public sealed partial class GitLabCiHost(TextWriter output, IReadOnlyDictionary<string, string> environment, TimeProvider? time = null)
-    : BuildHost(output, interactive: false)
+public sealed partial class GitLabCiHost(TextWriter output, IReadOnlyDictionary<string, string> environment) : BuildHost(output, interactive: false)
 {
-    private readonly TimeProvider _time = time ?? TimeProvider.System;
-
     public override string Name => "gitlab-ci";
 
     public override string? RunUrl => environment.GetValueOrDefault("CI_JOB_URL") is { Length: > 0 } url ? url : null;
@@ -23,7 +20,7 @@ public sealed partial class GitLabCiHost(TextWriter output, IReadOnlyDictionary<
     public override void TargetStarting(ExecutableTarget target)
     {
         if (GroupTargets)
-            Output.WriteLine($"\e[0Ksection_start:{_time.GetUtcNow().ToUnixTimeSeconds()}:{SectionName(target)}[collapsed=true]\r\e[0K{target.Name}");
+            Output.WriteLine($"\e[0Ksection_start:{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}:{SectionName(target)}[collapsed=true]\r\e[0K{target.Name}");
         else
             base.TargetStarting(target);
     }
@@ -31,7 +28,7 @@ public sealed partial class GitLabCiHost(TextWriter output, IReadOnlyDictionary<
     public override void TargetFinished(ExecutableTarget target)
     {
         if (GroupTargets)
-            Output.WriteLine($"\e[0Ksection_end:{_time.GetUtcNow().ToUnixTimeSeconds()}:{SectionName(target)}\r\e[0K");
+            Output.WriteLine($"\e[0Ksection_end:{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}:{SectionName(target)}\r\e[0K");
     }
 
     /// <summary>GitLab accepts letters, digits, '_', '.' and '-' in a section name.</summary>
