@@ -11,7 +11,7 @@ namespace Slipway.Build.Ci;
 internal static class TargetJobs
 {
     /// <param name="sharedWorkspace">
-    /// True when the jobs run one after another in one workspace (Jenkins stages): a job skips everything its needed jobs ran.
+    /// True when the jobs run one after another in one workspace (Jenkins stages): a job skips everything earlier jobs ran.
     /// False when each job starts from a fresh checkout (GitLab): it skips only the targets whose <c>Produces</c> it receives
     /// as artifacts and runs the rest again (restore, compile and machine set-up leave nothing a later job could download).
     /// </param>
@@ -25,16 +25,31 @@ internal static class TargetJobs
         {
             var ancestors = Ancestors(plan, target);
             var closure = closures[target];
-            // an earlier job is needed when its target must finish first, or when it runs something this job would
-            // otherwise run again that it can hand over (a target that produces files)
-            var direct = invoked.TakeWhile(t => t != target)
-                .Where(t => ancestors.Contains(t) || closures[t].Any(shared => !shared.IsCollective && shared.Produces.Count > 0 && closure.Contains(shared)))
-                .ToList();
-            var needed = new HashSet<ExecutableTarget>(direct);
-            foreach (var further in direct.SelectMany(t => jobs[t].Needs).Select(n => n.Target).ToList())
-                needed.Add(further);
+            // an earlier job is needed when its target must finish first, or when it runs a target that produces files
+            // this job would otherwise produce again and no job needed so far hands over
+            var earlier = invoked.TakeWhile(t => t != target).ToList();
+            var needed = new HashSet<ExecutableTarget>();
+            var covered = new HashSet<ExecutableTarget>();
+            void Need(ExecutableTarget job)
+            {
+                foreach (var further in jobs[job].Needs.Select(n => n.Target).Append(job))
+                {
+                    if (needed.Add(further))
+                        covered.UnionWith(closures[further]);
+                }
+            }
+
+            foreach (var ancestor in earlier.Where(ancestors.Contains))
+                Need(ancestor);
+            foreach (var other in earlier.Where(t => !needed.Contains(t)))
+            {
+                if (closures[other].Any(shared => !shared.IsCollective && shared.Produces.Count > 0 && closure.Contains(shared) && !covered.Contains(shared)))
+                    Need(other);
+            }
+
             var needs = invoked.Where(needed.Contains).Select(t => jobs[t]).ToList();
-            var ranBefore = needs.SelectMany(n => closures[n.Target]).ToHashSet();
+            // stages in one workspace run one after another, so everything an earlier one ran is there
+            var ranBefore = (sharedWorkspace ? earlier : needs.Select(n => n.Target)).SelectMany(t => closures[t]).ToHashSet();
             var skips = closure
                 .Where(t => t != target && !t.IsCollective && ranBefore.Contains(t) && (sharedWorkspace || t.Produces.Count > 0))
                 .OrderBy(t => order.GetValueOrDefault(t, int.MaxValue))

@@ -173,11 +173,24 @@ public sealed class GitLabGenerationTests
         pipeline.Map("Lint").Texts("script").ShouldBe(["./build.sh Lint"]);
     }
 
+    [Fact]
+    public void JobsWhoseSharedProductsAnEarlierNeededJobHandsOverRunSideBySide()
+    {
+        var pipeline = YamlNavigation.Load(CiGeneration.Render(new ModelFirstBuild()).Single().Content);
+
+        pipeline.Map("Unit").Seq("needs").Children.Select(n => n.Text("job")).ShouldBe(["Model"]);
+        pipeline.Map("Integration").Seq("needs").Children.Select(n => n.Text("job")).ShouldBe(["Model"]);
+        pipeline.Map("Unit").Text("stage").ShouldBe(pipeline.Map("Integration").Text("stage"));
+        pipeline.Map("Integration").Texts("script").ShouldBe(["./build.sh Integration --skip Model"]);
+    }
+
     private static YamlMappingNode Pipeline() => YamlNavigation.Load(CiGeneration.Render(new GitLabBuild()).Single().Content);
 
-    /// <summary>Unit and Integration both need Model's files; Lint shares only Restore, which produces nothing.</summary>
     [GitLabCI(OnBranches = ["main"], InvokedTargets = ["Lint", "Unit", "Integration"])]
-    private sealed class SharedProducerBuild : Slipway.Build.Execution.SlipwayBuild
+    private sealed class SharedProducerBuild : SharedProducerBuildBase;
+
+    /// <summary>Unit and Integration both need Model's files; Lint shares only Restore, which produces nothing.</summary>
+    private abstract class SharedProducerBuildBase : Slipway.Build.Execution.SlipwayBuild
     {
         public Slipway.Build.Definition.Target Restore => _ => _.Executes(() => { });
 
@@ -189,6 +202,9 @@ public sealed class GitLabGenerationTests
 
         public Slipway.Build.Definition.Target Integration => _ => _.DependsOn(Model).Executes(() => { });
     }
+
+    [GitLabCI(OnBranches = ["main"], InvokedTargets = ["Model", "Unit", "Integration"])]
+    private sealed class ModelFirstBuild : SharedProducerBuildBase;
 
     [GitLabCI(OnBranches = ["main"], InvokedTargets = ["Test"], DeployTargets = ["Compile"], Environment = "feed")]
     private sealed class DeployNotInvokedBuild : PipelineBuild;

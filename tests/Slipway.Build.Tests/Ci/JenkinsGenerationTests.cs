@@ -59,6 +59,15 @@ public sealed class JenkinsGenerationTests
     }
 
     [Fact]
+    public void AStageSkipsWhatAnyEarlierStageRanEvenWithoutDependingOnIt()
+    {
+        var stages = JenkinsfileBlock.Parse(CiGeneration.Render(new IndependentStagesBuild()).Single().Content).Block("pipeline").Block("stages");
+
+        Sh(stages.Block("stage('Lint')")).ShouldBe("sh './build.sh Lint'");
+        Sh(stages.Block("stage('Unit')")).ShouldBe("sh './build.sh Unit --skip Restore'");
+    }
+
+    [Fact]
     public void SecretsAreBoundFromCredentialsNamedAfterTheParameterInKebabCase()
     {
         var steps = Jenkinsfile().Block("pipeline").Block("stages").Block("stage('Test')").Block("steps");
@@ -129,4 +138,14 @@ public sealed class JenkinsGenerationTests
     }
 
     private static JenkinsfileBlock Jenkinsfile() => JenkinsfileBlock.Parse(CiGeneration.Render(new JenkinsBuild()).Single().Content);
+
+    [Jenkins(InvokedTargets = ["Lint", "Unit"])]
+    private sealed class IndependentStagesBuild : Slipway.Build.Execution.SlipwayBuild
+    {
+        public Slipway.Build.Definition.Target Restore => _ => _.Executes(() => { });
+
+        public Slipway.Build.Definition.Target Lint => _ => _.DependsOn(Restore).Executes(() => { });
+
+        public Slipway.Build.Definition.Target Unit => _ => _.DependsOn(Restore).Executes(() => { });
+    }
 }
