@@ -51,7 +51,8 @@ partial class Build
     Target TestIntegration => _ => Suite(_, IntegrationTests)
         .Description("Integration tests: the real service packed into images and deployed through the edge (in Test and CI; Deploy's own gates check a local deploy)")
         .DependsOn(Compile, Model, DockerEngine, TestTools)
-        .After(TestDelivery);
+        .After(TestDelivery)
+        .Before(Deploy); // when both run (CI), the deploy is gated by the integration suite too
 
     Target Test => _ => _
         .Description("Runs every test suite (TestEngine, TestServing, TestDelivery, TestIntegration); each is skipped as up to date when nothing it tests changed")

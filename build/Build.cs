@@ -9,9 +9,12 @@ using static Slipway.Build.Tools.DotNetTasks;
 namespace Slipway.Pipeline;
 
 /// <summary>The delivery pipeline of the Slipway model service. Each target is a step you can also run alone.</summary>
+// ci: the model once, each suite in its own job side by side, then a job that builds the image, deploys it to an
+// environment on its own runner (gone with the runner) and smoke-tests it; the model files and the test results cross jobs
 [GitHubActions("ci",
     OnPushBranches = ["main"], OnPullRequestBranches = ["main"],
-    InvokedTargets = [nameof(Test)],
+    InvokedTargets = [nameof(Model), nameof(TestEngine), nameof(TestServing), nameof(TestDelivery), nameof(TestIntegration), nameof(Deploy)],
+    JobPerInvokedTarget = true,
     Permissions = ["contents: read"],
     ConcurrencyCancelInProgress = true, TimeoutMinutes = 45)]
 [GitHubActions("deploy",

@@ -64,6 +64,8 @@ internal static partial class WorkflowSpecReader
         var plan = Plan(attribute.InvokedTargets, targets, Problem);
         if (plan is not null)
         {
+            if (attribute.MultiJob && attribute.JobPerInvokedTarget)
+                Problem("MultiJob and JobPerInvokedTarget are both set. Choose a job per planned target (MultiJob) or a job per invoked target (JobPerInvokedTarget).");
             if (attribute.MultiJob && plan.Ordered.All(t => t.IsCollective))
                 Problem($"MultiJob needs at least one planned target that executes something, but {string.Join(", ", plan.Ordered.Select(t => t.Name))} only group others.");
         }
