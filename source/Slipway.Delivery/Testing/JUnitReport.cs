@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text;
+using System.Xml;
 using System.Xml.Linq;
 
 namespace Slipway.Delivery.Testing;
@@ -42,7 +44,8 @@ public static class JUnitReport
     public static string Write(TestRunFile run)
     {
         var path = PathFor(run.Path);
-        Create(run).Save(path);
+        using (var writer = XmlWriter.Create(path, new XmlWriterSettings { Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), Indent = true }))
+            Create(run).Save(writer);
         return path;
     }
 

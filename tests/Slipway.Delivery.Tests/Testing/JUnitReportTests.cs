@@ -16,6 +16,7 @@ public sealed class JUnitReportTests : IDisposable
         var path = JUnitReport.Write(run);
 
         path.ShouldBe(Path.Combine(_directory, "Slipway.Serving.Tests.junit.xml"));
+        File.ReadAllBytes(path)[0].ShouldBe((byte)'<'); // no byte order mark
         var root = XDocument.Load(path).Root!;
         root.Name.LocalName.ShouldBe("testsuites");
         var suite = root.Element("testsuite")!;
