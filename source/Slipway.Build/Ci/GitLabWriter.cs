@@ -74,7 +74,8 @@ internal static class GitLabWriter
             }
             else if (pattern[i] == '*')
             {
-                regex.Append("[^/]*");
+                // a '/' ends GitLab's regex literal wherever it stands, even in a class: always escaped
+                regex.Append("[^\\/]*");
             }
             else
             {

@@ -26,7 +26,7 @@ public sealed class GitLabGenerationTests
             "$CI_COMMIT_BRANCH && $CI_OPEN_MERGE_REQUESTS && $CI_PIPELINE_SOURCE == \"push\"",
             "$CI_COMMIT_BRANCH && $CI_COMMIT_BRANCH == \"main\"",
             "$CI_COMMIT_BRANCH && $CI_COMMIT_BRANCH =~ /^release\\/.*$/",
-            "$CI_COMMIT_TAG =~ /^v[^/]*$/",
+            "$CI_COMMIT_TAG =~ /^v[^\\/]*$/",
             "$CI_PIPELINE_SOURCE == \"web\"",
         ]);
         rules[1].Text("when").ShouldBe("never");
@@ -34,9 +34,9 @@ public sealed class GitLabGenerationTests
 
     [Theory]
     [InlineData("main", "$B == \"main\"")]
-    [InlineData("release/*", "$B =~ /^release\\/[^/]*$/")]
+    [InlineData("release/*", "$B =~ /^release\\/[^\\/]*$/")]
     [InlineData("release/**", "$B =~ /^release\\/.*$/")]
-    [InlineData("v1.*", "$B =~ /^v1\\.[^/]*$/")]
+    [InlineData("v1.*", "$B =~ /^v1\\.[^\\/]*$/")]
     public void BranchAndTagPatternsBecomeExactComparisonsOrAnchoredRegexes(string pattern, string expected)
     {
         GitLabWriter.Match("$B", pattern).ShouldBe(expected);
@@ -99,7 +99,7 @@ public sealed class GitLabGenerationTests
     {
         var pipeline = Pipeline();
 
-        pipeline.Map("Publish").Seq("rules").Children.Select(r => r.Text("if")).ShouldBe(["$CI_COMMIT_TAG =~ /^v[^/]*$/", "$CI_PIPELINE_SOURCE == \"web\""]);
+        pipeline.Map("Publish").Seq("rules").Children.Select(r => r.Text("if")).ShouldBe(["$CI_COMMIT_TAG =~ /^v[^\\/]*$/", "$CI_PIPELINE_SOURCE == \"web\""]);
         pipeline.Map("Test").Child("rules").ShouldBeNull();
     }
 

@@ -31,6 +31,46 @@ public sealed class GitLabValidationTests(WorkflowValidator validator) : IClassF
     }
 
     [Fact]
+    public async Task GitLabCiLocalEvaluatesTheRulesOfABranchAndATagPipeline()
+    {
+        var repository = await RepositoryWithAsync(CiGeneration.Render(new GitLabBuild()).Single().Content);
+
+        var (branchExit, branch) = await validator.RunGitLabPipelineAsync(repository, "--list");
+        var (tagExit, tag) = await validator.RunGitLabPipelineAsync(repository, "--list", "--variable", "CI_COMMIT_TAG=v1.2.0");
+
+        branchExit.ShouldBe(0, branch);
+        JobNames(branch).ShouldBe(["Test"]);
+        tagExit.ShouldBe(0, tag);
+        JobNames(tag).ShouldBe(["Test", "Publish"]);
+    }
+
+    [Fact]
+    public async Task GitLabCiLocalRunsTheCommittedPipelinesTestOnBranchesAndDeploysOnlyOnTags()
+    {
+        var repository = await RepositoryWithAsync(await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), ".gitlab-ci.yml")));
+
+        var (branchExit, branch) = await validator.RunGitLabPipelineAsync(repository, "--list");
+        var (tagExit, tag) = await validator.RunGitLabPipelineAsync(repository, "--list", "--variable", "CI_COMMIT_TAG=v1.0.0");
+
+        branchExit.ShouldBe(0, branch);
+        JobNames(branch).ShouldBe(["Test"]);
+        tagExit.ShouldBe(0, tag);
+        JobNames(tag).ShouldBe(["Test", "Deploy"]);
+    }
+
+    [Fact]
+    public async Task GitLabCiLocalRejectsARegexWithAnUnescapedSlash()
+    {
+        var content = CiGeneration.Render(new GitLabBuild()).Single().Content.Replace("[^\\/]*", "[^/]*", StringComparison.Ordinal);
+        var repository = await RepositoryWithAsync(content);
+
+        var (exitCode, output) = await validator.RunGitLabPipelineAsync(repository, "--list");
+
+        exitCode.ShouldNotBe(0, output);
+        output.ShouldContain("unescaped");
+    }
+
+    [Fact]
     public async Task TheSchemaRejectsAJobWithAnUnknownKeyword()
     {
         var content = CiGeneration.Render(new GitLabBuild()).Single().Content.Replace("  resource_group: feed\n", "  resource_groups: feed\n", StringComparison.Ordinal);
@@ -100,6 +140,25 @@ public sealed class GitLabValidationTests(WorkflowValidator validator) : IClassF
         string.Join(Environment.NewLine, (result.Details ?? []).Where(d => d.Errors is { Count: > 0 })
             .SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Key} {e.Value}")).Take(20));
 
+    /// <summary>The job names of <c>gitlab-ci-local --list</c> (the first column after the header).</summary>
+    private static List<string> JobNames(string listing) =>
+        listing.Split('\n').SkipWhile(l => !l.StartsWith("name ", StringComparison.Ordinal)).Skip(1)
+            .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()).OfType<string>().ToList();
+
+    /// <summary>A git repository holding just the given .gitlab-ci.yml.</summary>
+    private async Task<string> RepositoryWithAsync(string pipeline)
+    {
+        var repository = Path.Combine(_directory, "pipeline");
+        Directory.CreateDirectory(repository);
+        await File.WriteAllTextAsync(Path.Combine(repository, ".gitlab-ci.yml"), pipeline);
+        await File.WriteAllTextAsync(Path.Combine(repository, ".gitignore"), ".gitlab-ci-local/\n");
+        await GitAsync(repository, "init", "-q", "-b", "main");
+        await GitAsync(repository, "remote", "add", "origin", "https://gitlab.example.org/slipway/pipeline.git");
+        await GitAsync(repository, "add", "-A");
+        await GitAsync(repository, "commit", "-qm", "pipeline");
+        return repository;
+    }
+
     /// <summary>A git repository whose build.sh runs the compiled tests/ci-fixture build, with the .gitlab-ci.yml it generates.</summary>
     private async Task<string> FixtureRepositoryAsync()
     {
@@ -126,6 +185,17 @@ public sealed class GitLabValidationTests(WorkflowValidator validator) : IClassF
     {
         var result = await ProcessTasks.TryRunAsync("git", ["-c", "user.name=Slipway Tests", "-c", "user.email=tests@slipway.invalid", .. arguments], repository, logOutput: false);
         result.ExitCode.ShouldBe(0, $"git {string.Join(' ', arguments)}: {string.Join('\n', result.Output)}");
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Solution.sln")))
+                return directory.FullName;
+        }
+
+        throw new InvalidOperationException("The tests do not run inside the repository (no Solution.sln above them).");
     }
 
     /// <summary>tests/ci-fixture, built beside this test assembly (the test project references it without using it).</summary>
