@@ -17,7 +17,7 @@ partial class Build
         });
 
     Target TestTools => _ => _
-        .Description("Installs what the test suites use when missing: Debian mmdebstrap, docker-registry and chromium; the workflow parser from npm")
+        .Description("Installs what the test suites use when missing: Debian mmdebstrap, docker-registry, chromium, rsync and Java 17; the CI validators from npm (GitHub's workflow parser, gitlab-ci-local, npm-groovy-lint)")
         .Executes(async cancellationToken =>
         {
             await SystemPackages.EnsureAsync(new Dictionary<string, string>
@@ -27,9 +27,12 @@ partial class Build
                 ["chromium"] = "chromium",
                 ["node"] = "nodejs",
                 ["npm"] = "npm",
+                ["rsync"] = "rsync", // gitlab-ci-local hands artifacts between jobs with it
+                ["java"] = "openjdk-17-jre-headless", // npm-groovy-lint runs CodeNarc
             }, cancellationToken);
             var validator = RootDirectory / "tests" / "workflow-validator";
-            if (!(validator / "node_modules" / "@actions" / "workflow-parser").DirectoryExists())
+            string[] packages = ["@actions/workflow-parser", "gitlab-ci-local", "npm-groovy-lint"];
+            if (packages.Any(p => !(validator / "node_modules" / p).DirectoryExists()))
                 await ProcessTasks.RunAsync("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], validator, cancellationToken: cancellationToken);
         });
 

@@ -18,8 +18,9 @@ partial class Build
     static readonly TestSuite EngineTests = new("TestEngine", ["tests/Slipway.Build.Tests", "tests/Slipway.Tooling.Tests"], Filter: null, UsesDocker: false,
     [
         "source/Slipway.Build/**", "source/Slipway.Tooling/**", "tests/Slipway.Build.Tests/**", "tests/Slipway.Tooling.Tests/**",
-        // the engine tests also check that the committed workflows are what this build generates
-        "build/**/*.cs", "build/*.csproj", ".nuke/parameters*.json", ".github/workflows/**", "tests/workflow-validator/*.json", "tests/workflow-validator/*.mjs", .. Shared,
+        // the engine tests also check that the committed CI files are what this build generates
+        "build/**/*.cs", "build/*.csproj", ".nuke/parameters*.json", ".github/workflows/**", ".gitlab-ci.yml", "Jenkinsfile",
+        "tests/workflow-validator/*.json", "tests/workflow-validator/*.mjs", "tests/ci-fixture/**", .. Shared,
     ]);
 
     static readonly TestSuite ServingTests = new("TestServing", ["tests/Slipway.Serving.Tests"], Filter: null, UsesDocker: false,
@@ -50,7 +51,8 @@ partial class Build
     Target TestIntegration => _ => Suite(_, IntegrationTests)
         .Description("Integration tests: the real service packed into images and deployed through the edge (in Test and CI; Deploy's own gates check a local deploy)")
         .DependsOn(Compile, Model, DockerEngine, TestTools)
-        .After(TestDelivery);
+        .After(TestDelivery)
+        .Before(Deploy); // when both run (CI), the deploy is gated by the integration suite too
 
     Target Test => _ => _
         .Description("Runs every test suite (TestEngine, TestServing, TestDelivery, TestIntegration); each is skipped as up to date when nothing it tests changed")
@@ -97,6 +99,9 @@ partial class Build
         var results = TrxFile.ReadAll(directory, warnings);
         foreach (var warning in warnings)
             Log.Warning("{Warning}", warning);
+        // GitLab and Jenkins read test reports as JUnit XML: one beside each trx file
+        foreach (var result in results)
+            JUnitReport.Write(result);
         var failed = results.SelectMany(r => r.Tests).Where(t => t.Outcome == TestOutcome.Failed).Select(t => t.Name).ToList();
         Log.Information("{Suite}: {Passed} passed, {Failed} failed, {Skipped} skipped",
             suite.Name, results.Sum(r => r.Passed), results.Sum(r => r.Failed), results.Sum(r => r.Skipped));

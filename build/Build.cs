@@ -9,9 +9,12 @@ using static Slipway.Build.Tools.DotNetTasks;
 namespace Slipway.Pipeline;
 
 /// <summary>The delivery pipeline of the Slipway model service. Each target is a step you can also run alone.</summary>
+// ci: the model once, each suite in its own job side by side, then a job that builds the image, deploys it to an
+// environment on its own runner (gone with the runner) and smoke-tests it; the model files and the test results cross jobs
 [GitHubActions("ci",
     OnPushBranches = ["main"], OnPullRequestBranches = ["main"],
-    InvokedTargets = [nameof(Test)],
+    InvokedTargets = [nameof(Model), nameof(TestEngine), nameof(TestServing), nameof(TestDelivery), nameof(TestIntegration), nameof(Deploy)],
+    JobPerInvokedTarget = true,
     Permissions = ["contents: read"],
     ConcurrencyCancelInProgress = true, TimeoutMinutes = 45)]
 [GitHubActions("deploy",
@@ -21,6 +24,20 @@ namespace Slipway.Pipeline;
     ImportSecrets = [nameof(RegistryPassword)],
     Permissions = ["contents: read", "deployments: write", "statuses: write"],
     ConcurrencyGroup = "deploy", TimeoutMinutes = 60, FetchDepth = 0)]
+[GitLabCI(
+    OnBranches = ["main"], OnMergeRequests = true, OnTags = ["v*"], OnWeb = true,
+    InvokedTargets = [nameof(Test), nameof(Deploy)],
+    Inputs = [nameof(DeployEnvironment)],
+    ImportSecrets = [nameof(RegistryPassword)],
+    DeployTargets = [nameof(Deploy)], DeployOnTags = ["v*"], DeployManually = true,
+    Environment = "local", EnvironmentUrl = "http://127.0.0.1:8080",
+    TimeoutMinutes = 60, JUnitReports = ["artifacts/test-results/**/*.junit.xml"])]
+[Jenkins(
+    InvokedTargets = [nameof(Test), nameof(Deploy)],
+    Inputs = [nameof(DeployEnvironment)],
+    ImportSecrets = [nameof(RegistryPassword)],
+    DeployTargets = [nameof(Deploy)], DeployOnTags = ["v*"], DeployManually = true,
+    LockResource = "slipway-deploy", TimeoutMinutes = 60, JUnitReports = ["artifacts/test-results/**/*.junit.xml"])]
 partial class Build : SlipwayBuild
 {
     public static int Main() => Execute<Build>(x => x.Test);

@@ -9,7 +9,9 @@ using Slipway.Build.Tools;
 namespace Slipway.Build.Ci;
 
 /// <summary>
-/// Turns the build class's <see cref="GitHubActionsAttribute"/>s into <c>.github/workflows/&lt;name&gt;.yml</c>:
+/// Turns the build class's CI attributes into CI files: <see cref="GitHubActionsAttribute"/>s into
+/// <c>.github/workflows/&lt;name&gt;.yml</c>, <see cref="GitLabCIAttribute"/> into <c>.gitlab-ci.yml</c>, <see cref="JenkinsAttribute"/>
+/// into <c>Jenkinsfile</c>:
 /// <c>./build.sh --generate-ci</c> writes them, <c>./build.sh --generate-ci --check</c> names the stale ones and exits 1.
 /// </summary>
 public static class CiGeneration
@@ -19,6 +21,10 @@ public static class CiGeneration
     /// <summary>The workflows declared on the build class, in name order.</summary>
     public static IReadOnlyList<GitHubActionsAttribute> Declared(Type buildType) =>
         buildType.GetCustomAttributes<GitHubActionsAttribute>(inherit: true).OrderBy(a => a.Name, StringComparer.Ordinal).ToList();
+
+    /// <summary>Whether the build class declares any CI file.</summary>
+    public static bool DeclaresAny(Type buildType) =>
+        Declared(buildType).Count > 0 || buildType.GetCustomAttribute<GitLabCIAttribute>(inherit: true) is not null || buildType.GetCustomAttribute<JenkinsAttribute>(inherit: true) is not null;
 
     /// <summary>Renders every declared workflow; a <see cref="BuildUsageException"/> lists every problem of every attribute.</summary>
     public static IReadOnlyList<GeneratedWorkflow> Render(SlipwayBuild build) => Render(build, TargetDiscovery.Discover(build));
@@ -41,8 +47,15 @@ public static class CiGeneration
         foreach (var attribute in declared)
         {
             if (WorkflowSpecReader.Read(attribute, buildName, targets, parameters, problems) is { } spec)
-                workflows.Add(new GeneratedWorkflow(attribute.Name, $"{WorkflowsFolder}/{attribute.Name}.yml", WorkflowWriter.Write(spec)));
+                workflows.Add(new GeneratedWorkflow(attribute.Name, $"{WorkflowsFolder}/{attribute.Name}.yml", WorkflowWriter.Write(spec), $"[GitHubActions(\"{attribute.Name}\")]"));
         }
+
+        if (build.GetType().GetCustomAttribute<GitLabCIAttribute>(inherit: true) is { } gitLab
+            && WorkflowSpecReader.Read(gitLab, buildName, targets, parameters, problems) is { } gitLabSpec)
+            workflows.Add(new GeneratedWorkflow("gitlab-ci", GitLabWriter.FileName, GitLabWriter.Write(gitLabSpec), "[GitLabCI]"));
+        if (build.GetType().GetCustomAttribute<JenkinsAttribute>(inherit: true) is { } jenkins
+            && WorkflowSpecReader.Read(jenkins, buildName, targets, parameters, problems) is { } jenkinsSpec)
+            workflows.Add(new GeneratedWorkflow("jenkins", JenkinsWriter.FileName, JenkinsWriter.Write(jenkinsSpec), "[Jenkins]"));
 
         if (problems.Count > 0)
             throw new BuildUsageException(string.Join(Environment.NewLine, problems));
@@ -77,21 +90,21 @@ public static class CiGeneration
         {
             var path = root / workflow.RelativePath;
             if (!path.FileExists())
-                stale.Add(new StaleWorkflow(workflow.RelativePath, $"missing; [GitHubActions(\"{workflow.Name}\")] declares it"));
+                stale.Add(new StaleWorkflow(workflow.RelativePath, $"missing; {workflow.Declaration} declares it"));
             else if (Normalize(path.ReadAllText()) != workflow.Content)
-                stale.Add(new StaleWorkflow(workflow.RelativePath, $"differs from [GitHubActions(\"{workflow.Name}\")]"));
+                stale.Add(new StaleWorkflow(workflow.RelativePath, $"differs from {workflow.Declaration}"));
         }
 
-        stale.AddRange(Obsolete(workflows, root).Select(p => new StaleWorkflow(p, "generated, but no [GitHubActions] attribute declares it any more")));
+        stale.AddRange(Obsolete(workflows, root).Select(p => new StaleWorkflow(p, "generated, but no attribute declares it any more")));
         return stale;
     }
 
     /// <summary><c>--generate-ci</c> (and <c>--check</c>) from the command line: prints what it did and returns the exit code.</summary>
     internal static int Generate(SlipwayBuild build, IReadOnlyList<ExecutableTarget> targets, BuildHost host, bool check = false)
     {
-        if (Declared(build.GetType()).Count == 0)
+        if (!DeclaresAny(build.GetType()))
         {
-            host.WriteError($"{build.GetType().Name} declares no CI workflows. Add a [GitHubActions(\"name\", ...)] attribute to the build class.");
+            host.WriteError($"{build.GetType().Name} declares no CI workflows. Add a [GitHubActions(\"name\", ...)], [GitLabCI(...)] or [Jenkins(...)] attribute to the build class.");
             return BuildRunner.UsageError;
         }
 
@@ -102,11 +115,11 @@ public static class CiGeneration
             var stale = Check(workflows, root);
             if (stale.Count == 0)
             {
-                host.WriteLog(LogEventLevel.Information, $"All {workflows.Count} workflows in {WorkflowsFolder} match the build's [GitHubActions] attributes.", null);
+                host.WriteLog(LogEventLevel.Information, $"All {workflows.Count} CI files ({string.Join(", ", workflows.Select(w => w.RelativePath))}) match the build's CI attributes.", null);
                 return BuildRunner.Success;
             }
 
-            host.WriteError($"{stale.Count} workflow file(s) are stale:{Environment.NewLine}" +
+            host.WriteError($"{stale.Count} CI file(s) are stale:{Environment.NewLine}" +
                 string.Join(Environment.NewLine, stale.Select(s => "  " + s)) + Environment.NewLine +
                 "Run ./build.sh --generate-ci and commit the result.");
             return BuildRunner.Failure;
@@ -120,18 +133,18 @@ public static class CiGeneration
         return BuildRunner.Success;
     }
 
-    /// <summary>Generated workflow files (they start with the header) whose attribute is gone.</summary>
+    /// <summary>Generated CI files (they start with the header) whose attribute is gone.</summary>
     private static IEnumerable<string> Obsolete(IReadOnlyList<GeneratedWorkflow> workflows, AbsolutePath root)
     {
         var folder = root / WorkflowsFolder;
-        if (!folder.DirectoryExists())
-            return [];
-        var declared = workflows.Select(w => w.RelativePath).ToHashSet(StringComparer.Ordinal);
-        return Directory.GetFiles(folder, "*.yml")
-            .Select(f => $"{WorkflowsFolder}/{Path.GetFileName(f)}")
-            .Where(p => !declared.Contains(p))
-            .Where(p => File.ReadLines(root / p).FirstOrDefault()?.StartsWith(WorkflowWriter.HeaderMarker, StringComparison.Ordinal) == true)
+        var candidates = (folder.DirectoryExists() ? Directory.GetFiles(folder, "*.yml").Select(f => $"{WorkflowsFolder}/{Path.GetFileName(f)}") : [])
             .Order(StringComparer.Ordinal)
+            .Concat([GitLabWriter.FileName, JenkinsWriter.FileName]);
+        var declared = workflows.Select(w => w.RelativePath).ToHashSet(StringComparer.Ordinal);
+        return candidates
+            .Where(p => !declared.Contains(p) && (root / p).FileExists())
+            .Where(p => File.ReadLines(root / p).FirstOrDefault() is { } first &&
+                (first.StartsWith(WorkflowWriter.HeaderMarker, StringComparison.Ordinal) || first.StartsWith("//" + WorkflowWriter.HeaderMarker[1..], StringComparison.Ordinal)))
             .ToList();
     }
 

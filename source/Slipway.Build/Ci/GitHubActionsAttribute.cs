@@ -63,6 +63,12 @@ public sealed class GitHubActionsAttribute(string name) : Attribute
     /// <summary>One job per planned target, <c>needs:</c> following the target graph and artifacts handed between jobs.</summary>
     public bool MultiJob { get; set; }
 
+    /// <summary>
+    /// One job per invoked target, as on GitLab: <c>needs:</c> from the target graph, the files of the targets a needed
+    /// job ran handed over as artifacts (those targets are skipped), everything else run again in the job.
+    /// </summary>
+    public bool JobPerInvokedTarget { get; set; }
+
     /// <summary>Files whose contents key the package cache.</summary>
     public string[] CacheKeyFiles { get; set; } = ["**/*.csproj", "Directory.Packages.props", "global.json"];
 

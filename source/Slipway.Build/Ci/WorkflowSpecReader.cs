@@ -61,32 +61,11 @@ internal static partial class WorkflowSpecReader
         foreach (var secretInput in required.Concat(optional).Where(p => p.IsSecret))
             Problem($"parameter '{secretInput.Name}' is a secret and cannot be a workflow input (inputs are shown in the run's log). Import it with ImportSecrets instead.");
 
-        ExecutionPlan? plan = null;
-        if (attribute.InvokedTargets.Length == 0)
-        {
-            Problem($"InvokedTargets is empty. Name the targets the workflow runs, e.g. InvokedTargets = [\"Test\"]. Available targets are: {Listed(targets)}.");
-        }
-        else
-        {
-            try
-            {
-                plan = Planner.Plan(targets, TargetNames.Resolve(targets, attribute.InvokedTargets, "Invoked target"));
-            }
-            catch (BuildUsageException e)
-            {
-                foreach (var line in e.Message.Split(Environment.NewLine))
-                    Problem(line);
-            }
-        }
-
+        var plan = Plan(attribute.InvokedTargets, targets, Problem);
         if (plan is not null)
         {
-            foreach (var target in plan.Ordered)
-            {
-                foreach (var glob in target.Produces.Where(g => Path.IsPathRooted(g.TrimStart('!')) || g.Split('/', '\\').Contains("..")))
-                    Problem($"target '{target.Name}' produces '{glob}', outside the repository. Declare Produces paths relative to the root, e.g. \"artifacts/packages/*.nupkg\".");
-            }
-
+            if (attribute.MultiJob && attribute.JobPerInvokedTarget)
+                Problem("MultiJob and JobPerInvokedTarget are both set. Choose a job per planned target (MultiJob) or a job per invoked target (JobPerInvokedTarget).");
             if (attribute.MultiJob && plan.Ordered.All(t => t.IsCollective))
                 Problem($"MultiJob needs at least one planned target that executes something, but {string.Join(", ", plan.Ordered.Select(t => t.Name))} only group others.");
         }
@@ -149,6 +128,40 @@ internal static partial class WorkflowSpecReader
             else if (!seen.Add(scope))
                 problem($"permission scope '{scope}' is given twice. Give each scope one level.");
         }
+    }
+
+    /// <summary>Plans the invoked targets and checks what they produce; null (with the problems added) when that fails.</summary>
+    private static ExecutionPlan? Plan(string[] invokedTargets, IReadOnlyList<ExecutableTarget> targets, Action<string> problem)
+    {
+        if (invokedTargets.Length == 0)
+        {
+            problem($"InvokedTargets is empty. Name the targets the pipeline runs, e.g. InvokedTargets = [\"Test\"]. Available targets are: {Listed(targets)}.");
+            return null;
+        }
+
+        ExecutionPlan plan;
+        try
+        {
+            plan = Planner.Plan(targets, TargetNames.Resolve(targets, invokedTargets, "Invoked target"));
+        }
+        catch (BuildUsageException e)
+        {
+            foreach (var line in e.Message.Split(Environment.NewLine))
+                problem(line);
+            return null;
+        }
+
+        var count = 0;
+        foreach (var target in plan.Ordered)
+        {
+            foreach (var glob in target.Produces.Where(g => Path.IsPathRooted(g.TrimStart('!')) || g.Split('/', '\\').Contains("..")))
+            {
+                problem($"target '{target.Name}' produces '{glob}', outside the repository. Declare Produces paths relative to the root, e.g. \"artifacts/packages/*.nupkg\".");
+                count++;
+            }
+        }
+
+        return count == 0 ? plan : null;
     }
 
     private static List<ParameterMember> Parameters(

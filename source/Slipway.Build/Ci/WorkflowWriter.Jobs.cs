@@ -126,12 +126,15 @@ internal static partial class WorkflowWriter
         return steps;
     }
 
-    private static YamlMap RunStep(WorkflowSpec spec, List<string> targets, bool skipOthers)
+    private static YamlMap RunStep(WorkflowSpec spec, List<string> targets, bool skipOthers) =>
+        RunStep(spec, string.Join(", ", targets), "./build.sh " + string.Join(' ', targets) + (skipOthers ? " --skip" : string.Empty));
+
+    private static YamlMap RunStep(WorkflowSpec spec, string targets, string command)
     {
         var step = new YamlMap
         {
-            { "name", "Run " + string.Join(", ", targets) },
-            { "run", "./build.sh " + string.Join(' ', targets) + (skipOthers ? " --skip" : string.Empty) },
+            { "name", "Run " + targets },
+            { "run", command },
         };
         if (spec.UsesWindows)
             step.Add("shell", "bash");
@@ -145,22 +148,23 @@ internal static partial class WorkflowWriter
         return step;
     }
 
-    private static YamlMap UploadStep(WorkflowSpec spec, ExecutableTarget target) => new()
+    /// <param name="job">The job that ran the target, when several jobs may run it (a job per invoked target).</param>
+    private static YamlMap UploadStep(WorkflowSpec spec, ExecutableTarget target, string? job = null) => new()
     {
         { "name", $"Upload what {target.Name} produced" },
         { "if", "always()" },
         { "uses", "actions/upload-artifact@v4" },
-        { "with", new YamlMap { { "name", ArtifactName(spec, target) }, { "path", string.Join('\n', target.Produces) } } },
+        { "with", new YamlMap { { "name", ArtifactName(spec, target, job) }, { "path", string.Join('\n', target.Produces) } } },
     };
 
-    private static YamlMap DownloadStep(WorkflowSpec spec, ExecutableTarget target) => new()
+    private static YamlMap DownloadStep(WorkflowSpec spec, ExecutableTarget target, string? job = null) => new()
     {
         { "name", $"Download what {target.Name} produced" },
         { "uses", "actions/download-artifact@v4" },
-        { "with", new YamlMap { { "name", ArtifactName(spec, target) }, { "path", ArtifactRoot.Of(target.Produces) } } },
+        { "with", new YamlMap { { "name", ArtifactName(spec, target, job) }, { "path", ArtifactRoot.Of(target.Produces) } } },
     };
 
-    /// <summary>Artifact names are unique per run, so each matrix leg names its own.</summary>
-    private static string ArtifactName(WorkflowSpec spec, ExecutableTarget target) =>
-        spec.IsMatrix ? $"{target.Name}-${{{{ matrix.os }}}}" : target.Name;
+    /// <summary>Artifact names are unique per run, so each matrix leg (and each job running the same target) names its own.</summary>
+    private static string ArtifactName(WorkflowSpec spec, ExecutableTarget target, string? job) =>
+        (job is null || job == target.Name ? target.Name : $"{job}-{target.Name}") + (spec.IsMatrix ? "-${{ matrix.os }}" : string.Empty);
 }

@@ -16,7 +16,7 @@ internal static partial class WorkflowWriter
             workflow.Add("permissions", Permissions(spec.Attribute.Permissions));
         if (Concurrency(spec.Attribute) is { } concurrency)
             workflow.Add("concurrency", concurrency);
-        workflow.Add("jobs", spec.Attribute.MultiJob ? MultiJobs(spec) : SingleJob(spec));
+        workflow.Add("jobs", spec.Attribute.JobPerInvokedTarget ? InvokedTargetJobs(spec) : spec.Attribute.MultiJob ? MultiJobs(spec) : SingleJob(spec));
 
         return $"{HeaderMarker} from {spec.Describe}.\n" +
             "# Change the attribute, not this file: ./build.sh --generate-ci --check fails while the two differ.\n\n" +

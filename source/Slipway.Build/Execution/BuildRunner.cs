@@ -114,8 +114,7 @@ public static class BuildRunner
         try
         {
             var parallelism = Parallelism(arguments);
-            if (host is GitHubActionsHost github)
-                github.GroupTargets = parallelism == 1;
+            host.GroupTargets = parallelism == 1;
             // the record is rewritten as each target finishes, so a target late in the run (Report) can read it
             await new Executor(host, cache, parallelism, () => record.WriteAsync(plan, exitCode: null, stopwatch.Elapsed))
                 .RunAsync(plan, cancellation.Token).ConfigureAwait(false);

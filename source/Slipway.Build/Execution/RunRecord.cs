@@ -50,6 +50,7 @@ internal sealed class RunRecord(SlipwayBuild build, ParsedArguments arguments, I
                 Arguments = arguments.Raw.Select(SecretRedactor.Redact).ToList(),
                 Profiles = arguments.Values("profile")?.ToList() ?? [],
                 Host = host.Name,
+                RunUrl = host.RunUrl,
                 StartedAt = started,
                 FinishedAt = DateTimeOffset.Now,
                 DurationMs = Math.Round(duration.TotalMilliseconds),

@@ -16,7 +16,7 @@ public abstract class SlipwayBuild
 
     public BuildHost Host { get; internal set; } = null!;
 
-    public bool IsServerBuild => Host is GitHubActionsHost || Environment.GetEnvironmentVariable("CI") is { Length: > 0 } ci && ci != "false";
+    public bool IsServerBuild => Host is { } host ? host.IsServer : Environment.GetEnvironmentVariable("CI") is { Length: > 0 } ci && ci != "false";
 
     public bool IsLocalBuild => !IsServerBuild;
 

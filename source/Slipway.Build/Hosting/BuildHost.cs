@@ -29,11 +29,27 @@ public class BuildHost : IDisposable
     public IAnsiConsole Console { get; }
     public virtual string Name => "console";
 
-    /// <summary>Creates the host for the current process: GitHub Actions when GITHUB_ACTIONS=true, else the console.</summary>
+    /// <summary>The CI run's page (GitHub Actions run, GitLab job, Jenkins build); null off CI.</summary>
+    public virtual string? RunUrl => null;
+
+    /// <summary>Whether this is a CI server (the CI hosts; on the console, when CI is set).</summary>
+    public virtual bool IsServer => Environment.GetEnvironmentVariable("CI") is { Length: > 0 } ci && ci != "false";
+
+    /// <summary>Whether each target's output goes in a collapsible group (CI hosts that have them; off when targets run in parallel).</summary>
+    public bool GroupTargets { get; set; } = true;
+
+    /// <summary>
+    /// Creates the host for the current process: GitHub Actions when GITHUB_ACTIONS=true, GitLab CI when GITLAB_CI=true,
+    /// Jenkins when JENKINS_URL or BUILD_URL is set, else the console.
+    /// </summary>
     public static BuildHost Detect(TextWriter output, IReadOnlyDictionary<string, string> environment)
     {
         if (environment.GetValueOrDefault("GITHUB_ACTIONS") == "true")
             return new GitHubActionsHost(output, environment);
+        if (environment.GetValueOrDefault("GITLAB_CI") == "true")
+            return new GitLabCiHost(output, environment);
+        if (environment.GetValueOrDefault("JENKINS_URL") is { Length: > 0 } || environment.GetValueOrDefault("BUILD_URL") is { Length: > 0 })
+            return new JenkinsHost(output, environment);
         var interactive = ReferenceEquals(output, System.Console.Out) && !System.Console.IsOutputRedirected &&
             environment.GetValueOrDefault("CI") is null or "" or "false";
         return new BuildHost(output, interactive);

@@ -21,7 +21,12 @@ public sealed class GitHubActionsHost : BuildHost
 
     public override string Name => "github-actions";
 
-    public bool GroupTargets { get; set; } = true;
+    public override string? RunUrl =>
+        _environment.GetValueOrDefault("GITHUB_REPOSITORY") is { Length: > 0 } repository && _environment.GetValueOrDefault("GITHUB_RUN_ID") is { Length: > 0 } run
+            ? $"{(_environment.GetValueOrDefault("GITHUB_SERVER_URL") is { Length: > 0 } server ? server.TrimEnd('/') : "https://github.com")}/{repository}/actions/runs/{run}"
+            : null;
+
+    public override bool IsServer => true;
 
     public static string Escape(string text) =>
         text.Replace("%", "%25", StringComparison.Ordinal).Replace("\r", "%0D", StringComparison.Ordinal).Replace("\n", "%0A", StringComparison.Ordinal);

@@ -12,6 +12,8 @@ public sealed record InvocationDocument
     public IReadOnlyList<string> Arguments { get; init; } = [];
     public IReadOnlyList<string> Profiles { get; init; } = [];
     public string? Host { get; init; }
+    /// <summary>The CI run's page: the GitHub Actions run, the GitLab job (CI_JOB_URL) or the Jenkins build (BUILD_URL); null off CI.</summary>
+    public string? RunUrl { get; init; }
     public required DateTimeOffset StartedAt { get; init; }
     /// <summary>When the record was last written; while the run goes on (outcome "Running") that is after the latest target.</summary>
     public DateTimeOffset? FinishedAt { get; init; }

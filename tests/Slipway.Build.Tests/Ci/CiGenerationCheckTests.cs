@@ -59,7 +59,7 @@ public sealed class CiGenerationCheckTests : IDisposable
         var stale = CiGeneration.Check(new SingleJobBuild(), Root);
 
         stale.Select(s => s.RelativePath).ShouldBe([".github/workflows/ci.yml", ".github/workflows/delivery.yml"]);
-        stale[1].Reason.ShouldBe("generated, but no [GitHubActions] attribute declares it any more");
+        stale[1].Reason.ShouldBe("generated, but no attribute declares it any more");
     }
 
     [Fact]
@@ -108,7 +108,7 @@ public sealed class CiGenerationCheckTests : IDisposable
         var exitCode = await _harness.RunAsync(new DispatchBuild(), ["--generate-ci", "--check"]);
 
         exitCode.ShouldBe(1);
-        _harness.Output.ShouldContain("1 workflow file(s) are stale:");
+        _harness.Output.ShouldContain("1 CI file(s) are stale:");
         _harness.Output.ShouldContain(".github/workflows/nightly.yml (missing; [GitHubActions(\"nightly\")] declares it)");
         _harness.Output.ShouldContain("Run ./build.sh --generate-ci and commit the result.");
         _harness.Output.ShouldNotContain("release.yml");
@@ -123,7 +123,7 @@ public sealed class CiGenerationCheckTests : IDisposable
         var exitCode = await _harness.RunAsync(new DispatchBuild(), ["--generate-ci", "--check"]);
 
         exitCode.ShouldBe(0);
-        _harness.Output.ShouldContain("All 2 workflows in .github/workflows match the build's [GitHubActions] attributes.");
+        _harness.Output.ShouldContain("All 2 CI files (.github/workflows/nightly.yml, .github/workflows/release.yml) match the build's CI attributes.");
     }
 
     [Fact]
@@ -132,7 +132,7 @@ public sealed class CiGenerationCheckTests : IDisposable
         var exitCode = await _harness.RunAsync(new PlainBuild(), ["--generate-ci"]);
 
         exitCode.ShouldBe(2);
-        _harness.Output.ShouldContain("PlainBuild declares no CI workflows. Add a [GitHubActions(\"name\", ...)] attribute to the build class.");
+        _harness.Output.ShouldContain("PlainBuild declares no CI workflows. Add a [GitHubActions(\"name\", ...)], [GitLabCI(...)] or [Jenkins(...)] attribute to the build class.");
     }
 
     [Fact]
@@ -144,6 +144,48 @@ public sealed class CiGenerationCheckTests : IDisposable
         _harness.Output.ShouldContain("Invoked target 'Tset' does not exist. Did you mean 'Test'?");
         _harness.Output.ShouldContain("[GitHubActions(\"idle\")] on MisconfiguredBuild: it has no trigger");
         Directory.Exists(Root / ".github").ShouldBeFalse();
+    }
+
+    [Fact]
+    public void CoversTheWorkflowsTheGitLabPipelineAndTheJenkinsfileAlike()
+    {
+        CiGeneration.Write(new EveryCiBuild(), Root);
+        _harness.WriteFile(".gitlab-ci.yml", File.ReadAllText(Root / ".gitlab-ci.yml").Replace("./build.sh Test", "./build.sh Test --skip", StringComparison.Ordinal));
+        File.Delete(Root / "Jenkinsfile");
+
+        var stale = CiGeneration.Check(new EveryCiBuild(), Root);
+
+        stale.ShouldBe([
+            new StaleWorkflow(".gitlab-ci.yml", "differs from [GitLabCI]"),
+            new StaleWorkflow("Jenkinsfile", "missing; [Jenkins] declares it"),
+        ]);
+    }
+
+    [Fact]
+    public void WriteRemovesAGeneratedPipelineAndJenkinsfileNoLongerDeclaredButNotHandWrittenOnes()
+    {
+        CiGeneration.Write(new EveryCiBuild(), Root);
+
+        var changed = CiGeneration.Write(new SingleJobBuild(), Root);
+
+        changed.ShouldBe([".github/workflows/ci.yml", ".gitlab-ci.yml", "Jenkinsfile"]);
+        File.Exists(Root / ".gitlab-ci.yml").ShouldBeFalse();
+        File.Exists(Root / "Jenkinsfile").ShouldBeFalse();
+        _harness.WriteFile("Jenkinsfile", "pipeline { agent any }\n");
+        CiGeneration.Check(new SingleJobBuild(), Root).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task GenerateCiWritesEveryConfiguredCiSystemsFile()
+    {
+        var exitCode = await _harness.RunAsync(new EveryCiBuild(), ["--generate-ci"]);
+
+        exitCode.ShouldBe(0);
+        _harness.Output.ShouldContain("Wrote .github/workflows/ci.yml");
+        _harness.Output.ShouldContain("Wrote .gitlab-ci.yml");
+        _harness.Output.ShouldContain("Wrote Jenkinsfile");
+        (await _harness.RunAsync(new EveryCiBuild(), ["--generate-ci", "--check"])).ShouldBe(0);
+        _harness.Output.ShouldContain("All 3 CI files (.github/workflows/ci.yml, .gitlab-ci.yml, Jenkinsfile) match the build's CI attributes.");
     }
 
     public void Dispose() => _harness.Dispose();

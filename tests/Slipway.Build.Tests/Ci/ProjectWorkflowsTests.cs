@@ -1,8 +1,12 @@
+using Json.Schema;
 using Slipway.Tooling;
 
 namespace Slipway.Build.Tests.Ci;
 
-/// <summary>The repository's own .github/workflows: generated from build/Build.cs, current, and accepted by GitHub's parser.</summary>
+/// <summary>
+/// The repository's own CI files (.github/workflows, .gitlab-ci.yml, Jenkinsfile): generated from build/Build.cs, current,
+/// and accepted by each system's own tools.
+/// </summary>
 public sealed class ProjectWorkflowsTests(WorkflowValidator validator) : IClassFixture<WorkflowValidator>
 {
     private static readonly string Root = FindRoot();
@@ -14,7 +18,32 @@ public sealed class ProjectWorkflowsTests(WorkflowValidator validator) : IClassF
 
         var (exitCode, output) = await RunAsync("dotnet", [build, "--generate-ci", "--check", "--root", Root, "--no-logo"]);
 
-        exitCode.ShouldBe(0, $"The committed workflows are stale; run ./build.sh --generate-ci and commit .github/workflows.\n{output}");
+        exitCode.ShouldBe(0, $"The committed CI files are stale; run ./build.sh --generate-ci and commit .github/workflows, .gitlab-ci.yml and Jenkinsfile.\n{output}");
+    }
+
+    [Fact]
+    public async Task CommittedGitLabPipelinePassesGitLabsSchema()
+    {
+        var schema = await validator.GitLabSchemaAsync();
+        var json = YamlNavigation.ToJson(YamlNavigation.Load(File.ReadAllText(Path.Combine(Root, ".gitlab-ci.yml"))))!;
+        using var document = System.Text.Json.JsonDocument.Parse(json.ToJsonString());
+
+        var result = schema.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+
+        result.IsValid.ShouldBeTrue(string.Join("\n", (result.Details ?? []).Where(d => d.Errors is { Count: > 0 }).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}"))));
+        json["Deploy"]!["needs"]!.AsArray().Select(n => n!["job"]!.GetValue<string>()).ShouldBe(["Test"]);
+    }
+
+    [Fact]
+    public async Task CommittedJenkinsfilePassesNpmGroovyLintWithAStagePerInvokedTarget()
+    {
+        var path = Path.Combine(Root, "Jenkinsfile");
+
+        var (exitCode, output) = await validator.LintGroovyAsync(path);
+
+        exitCode.ShouldBe(0, output);
+        var stages = JenkinsfileBlock.Parse(File.ReadAllText(path)).Block("pipeline").Block("stages");
+        stages.Blocks.Select(b => b.Head).ShouldBe(["stage('Test')", "stage('Deploy')"]);
     }
 
     [Fact]

@@ -201,6 +201,35 @@ public sealed class WorkflowGenerationTests
     }
 
     [Fact]
+    public void JobPerInvokedTargetNeedsFollowTheTargetGraphAndEachJobSkipsWhatItReceives()
+    {
+        var jobs = Workflow<InvokedJobsBuild>().Map("jobs");
+
+        jobs.Keys().ShouldBe(["Model", "Test", "Publish"]);
+        jobs.Map("Model").Child("needs").ShouldBeNull();
+        jobs.Map("Test").Texts("needs").ShouldBe(["Model"]);
+        jobs.Map("Publish").Texts("needs").ShouldBe(["Model", "Test"]);
+        jobs.Map("Test").Step("Run").Text("run").ShouldBe("./build.sh Test --skip Model");
+        // Restore and Compile leave nothing to hand over, so Publish's job runs Restore again
+        jobs.Map("Publish").Step("Run").Text("run").ShouldBe("./build.sh Publish --skip Model Test");
+        jobs.Map("Publish").Step("Run").Map("env").Text("NU_GET_API_KEY").ShouldBe("${{ secrets.NU_GET_API_KEY }}");
+    }
+
+    [Fact]
+    public void JobPerInvokedTargetHandsEachProductOverFromTheJobThatMadeIt()
+    {
+        var jobs = Workflow<InvokedJobsBuild>().Map("jobs");
+
+        jobs.Map("Publish").StepNames().ShouldBe([
+            "Checkout", "Cache packages and build state", "Download what Model produced", "Download what Test produced",
+            "Run Publish", "Upload what Publish produced", "Upload what Report produced",
+        ]);
+        jobs.Map("Publish").Step("Download what Test produced").Map("with").Text("name").ShouldBe("Test");
+        jobs.Map("Publish").Step("Upload what Report produced").Map("with").Text("name").ShouldBe("Publish-Report");
+        jobs.Map("Test").Step("Download what Model produced").Map("with").Text("path").ShouldBe("artifacts/models");
+    }
+
+    [Fact]
     public void DispatchInputsAreDeclaredAndHandedToTheBuildThroughTheEnvironment()
     {
         var workflow = Workflow<DispatchBuild>("release");
@@ -247,6 +276,17 @@ public sealed class WorkflowGenerationTests
         error.Message.ShouldContain("permission 'statuses' is not 'scope: level'.");
         error.Message.ShouldContain("[GitHubActions(\"idle\")] on MisconfiguredBuild: it has no trigger, so it would never run.");
     }
+
+    [Fact]
+    public void MultiJobAndJobPerInvokedTargetTogetherAreAnError()
+    {
+        var error = Should.Throw<BuildUsageException>(() => CiGeneration.Render(new BothJobModesBuild()));
+
+        error.Message.ShouldContain("[GitHubActions(\"both\")] on BothJobModesBuild: MultiJob and JobPerInvokedTarget are both set.");
+    }
+
+    [GitHubActions("both", On = [GitHubActionsTrigger.Push], InvokedTargets = ["Test"], MultiJob = true, JobPerInvokedTarget = true)]
+    private sealed class BothJobModesBuild : PipelineBuild;
 
     private static YamlMappingNode Workflow<TBuild>(string? name = null)
         where TBuild : SlipwayBuild, new()

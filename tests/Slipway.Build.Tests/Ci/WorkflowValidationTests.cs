@@ -9,7 +9,7 @@ public sealed class WorkflowValidationTests(WorkflowValidator validator) : IClas
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("slipway-workflows-").FullName;
 
-    public static TheoryData<string> Builds => new() { nameof(SingleJobBuild), nameof(MatrixBuild), nameof(MultiJobBuild), nameof(MultiJobMatrixBuild), nameof(DispatchBuild) };
+    public static TheoryData<string> Builds => new() { nameof(SingleJobBuild), nameof(MatrixBuild), nameof(MultiJobBuild), nameof(MultiJobMatrixBuild), nameof(DispatchBuild), nameof(InvokedJobsBuild) };
 
     [Theory]
     [MemberData(nameof(Builds))]
@@ -79,6 +79,7 @@ public sealed class WorkflowValidationTests(WorkflowValidator validator) : IClas
         nameof(MultiJobBuild) => new MultiJobBuild(),
         nameof(MultiJobMatrixBuild) => new MultiJobMatrixBuild(),
         nameof(DispatchBuild) => new DispatchBuild(),
+        nameof(InvokedJobsBuild) => new InvokedJobsBuild(),
         _ => throw new ArgumentOutOfRangeException(nameof(buildName), buildName, "Add the build to Create."),
     };
 }

@@ -1,15 +1,18 @@
 using System.Text.Json;
+using Json.Schema;
 using Slipway.Tooling;
 
 namespace Slipway.Build.Tests.Ci;
 
 /// <summary>
-/// Runs tests/workflow-validator/validate.mjs (GitHub's @actions/workflow-parser) with node. Installs its locked packages
-/// with <c>npm ci</c> once when node_modules is missing or holds another version of the parser. An xUnit class fixture.
+/// The CI systems' own tools from tests/workflow-validator: validate.mjs (GitHub's @actions/workflow-parser), GitLab's CI
+/// JSON schema and gitlab-ci-local, npm-groovy-lint for Jenkinsfiles. Installs the locked packages with <c>npm ci</c> once
+/// when node_modules is missing or holds another version of any of them. An xUnit class fixture.
 /// </summary>
 public sealed class WorkflowValidator : IAsyncLifetime
 {
     private static readonly SemaphoreSlim InstallLock = new(1, 1);
+    private static JsonSchema? _gitLabSchema;
 
     public string Folder { get; } = FindFolder();
 
@@ -18,7 +21,7 @@ public sealed class WorkflowValidator : IAsyncLifetime
         await InstallLock.WaitAsync();
         try
         {
-            if (InstalledVersion() != PinnedVersion())
+            if (Pinned().Any(p => InstalledVersion(p.Name) != p.Version))
             {
                 var install = await RunAsync("npm", ["ci", "--no-audit", "--no-fund"], TimeSpan.FromMinutes(5));
                 if (install.ExitCode != 0)
@@ -37,9 +40,42 @@ public sealed class WorkflowValidator : IAsyncLifetime
     public Task<(int ExitCode, string Output)> ValidateAsync(params string[] files) =>
         RunAsync("node", ["validate.mjs", .. files], TimeSpan.FromMinutes(2));
 
-    private string? PinnedVersion() => Version(Path.Combine(Folder, "package.json"), "dependencies", "@actions/workflow-parser");
+    /// <summary>GitLab's CI schema as gitlab-ci-local ships it (gitlab-schema.mjs prints it).</summary>
+    public async Task<JsonSchema> GitLabSchemaAsync()
+    {
+        await InstallLock.WaitAsync();
+        try
+        {
+            if (_gitLabSchema is not null)
+                return _gitLabSchema;
+            var (exitCode, output) = await RunAsync("node", ["gitlab-schema.mjs"], TimeSpan.FromMinutes(1));
+            if (exitCode != 0)
+                throw new InvalidOperationException($"'node gitlab-schema.mjs' failed with exit code {exitCode}:\n{output}");
+            // the schema has an $id, which may be registered once per process
+            return _gitLabSchema = JsonSchema.FromText(output);
+        }
+        finally
+        {
+            InstallLock.Release();
+        }
+    }
 
-    private string? InstalledVersion() => Version(Path.Combine(Folder, "node_modules", "@actions", "workflow-parser", "package.json"), "version");
+    /// <summary>Lints the files with npm-groovy-lint (CodeNarc on Java); exit code 1 when any has an error, the output its JSON report.</summary>
+    public Task<(int ExitCode, string Output)> LintGroovyAsync(params string[] files) =>
+        RunAsync(Path.Combine(Folder, "node_modules", ".bin", "npm-groovy-lint"), ["--noserver", "--failon", "error", "--loglevel", "error", "--output", "json", .. files], TimeSpan.FromMinutes(4));
+
+    /// <summary>Runs the .gitlab-ci.yml of the git repository <paramref name="repository"/> with gitlab-ci-local.</summary>
+    public Task<(int ExitCode, string Output)> RunGitLabPipelineAsync(string repository, params string[] arguments) =>
+        RunAsync(Path.Combine(Folder, "node_modules", ".bin", "gitlab-ci-local"), arguments, TimeSpan.FromMinutes(4), repository);
+
+    private IEnumerable<(string Name, string? Version)> Pinned()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(Folder, "package.json")));
+        return document.RootElement.GetProperty("dependencies").EnumerateObject().Select(p => (p.Name, p.Value.GetString())).ToList();
+    }
+
+    private string? InstalledVersion(string package) =>
+        Version(Path.Combine([Folder, "node_modules", .. package.Split('/'), "package.json"]), "version");
 
     private static string? Version(string packageJson, params string[] path)
     {
@@ -56,12 +92,12 @@ public sealed class WorkflowValidator : IAsyncLifetime
         return element.GetString();
     }
 
-    private async Task<(int ExitCode, string Output)> RunAsync(string fileName, IReadOnlyList<string> arguments, TimeSpan timeout)
+    private async Task<(int ExitCode, string Output)> RunAsync(string fileName, IReadOnlyList<string> arguments, TimeSpan timeout, string? workingDirectory = null)
     {
         using var deadline = new CancellationTokenSource(timeout);
         try
         {
-            var result = await ProcessTasks.TryRunAsync(fileName, arguments, Folder, logOutput: false, cancellationToken: deadline.Token);
+            var result = await ProcessTasks.TryRunAsync(fileName, arguments, workingDirectory ?? Folder, logOutput: false, cancellationToken: deadline.Token);
             return (result.ExitCode, string.Join('\n', result.Output));
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
@@ -70,7 +106,7 @@ public sealed class WorkflowValidator : IAsyncLifetime
         }
         catch (ProcessFailedException exception)
         {
-            throw new InvalidOperationException($"{exception.Message} Install Node 20+ (node and npm on PATH).", exception);
+            throw new InvalidOperationException($"{exception.Message} Install Node 20+ (node and npm on PATH) and Java 17 (java on PATH); ./build.sh TestTools installs them.", exception);
         }
     }
 

@@ -31,6 +31,26 @@ public sealed class ReportGeneratorTests : IDisposable
     }
 
     [Fact]
+    public async Task LinksTheCiRunThatTheRunRecordNames()
+    {
+        // Arrange
+        const string jobUrl = "https://gitlab.example.org/group/slipway/-/jobs/42";
+        var runRecord = Path.Combine(_scratch.Path, "run.json");
+        var text = await File.ReadAllTextAsync(Path.Combine(ReportFixtures.Directory("succeeded"), "run.json"));
+        await File.WriteAllTextAsync(runRecord, text.Replace("\"host\": \"console\",", $"\"host\": \"gitlab-ci\",\n    \"runUrl\": \"{jobUrl}\",", StringComparison.Ordinal));
+        var inputs = ReportFixtures.Inputs("succeeded", _scratch.Path) with { RunRecordPath = runRecord };
+
+        // Act
+        var result = await ReportGenerator.GenerateAsync(inputs, Path.Combine(_scratch.Path, "report"), _ => null);
+
+        // Assert
+        result.Model.Run.RunUrl.ShouldBe(jobUrl);
+        (await File.ReadAllTextAsync(result.Files.Html)).ShouldContain($"<a href=\"{jobUrl}\">CI run</a>");
+        (await File.ReadAllTextAsync(result.Files.Markdown)).ShouldContain($"CI run: <{jobUrl}>");
+        (await File.ReadAllTextAsync(result.Files.Json)).ShouldContain($"\"runUrl\": \"{jobUrl}\"");
+    }
+
+    [Fact]
     public async Task WritesTheReportOffGitHubWithoutTouchingIt()
     {
         // Arrange

@@ -23,7 +23,8 @@ public sealed class RunDocumentTests : IDisposable
               "[secret]"
             ],
             "profiles": [],
-            "host": "console",
+            "host": "gitlab-ci",
+            "runUrl": "https://gitlab.example.org/group/slipway/-/jobs/42",
             "startedAt": "2026-11-29T10:00:00+00:00",
             "finishedAt": "2026-11-29T10:01:38.67+00:00",
             "durationMs": 98670,
@@ -103,7 +104,7 @@ public sealed class RunDocumentTests : IDisposable
     [Fact]
     public async Task ARecordWrittenWhileTheRunGoesOnReadsWithoutTheFieldsItLacks()
     {
-        // Arrange: no host, key, finish or parameters
+        // Arrange: no host, run URL, key, finish or parameters
         await File.WriteAllTextAsync(RecordPath, """
             {"schemaVersion":1,"invocation":{"targets":["Deploy"],"startedAt":"2026-11-29T10:00:00Z","exitCode":null,"durationMs":30000},
              "outcome":"Running","targets":[{"name":"Compile","status":"Succeeded","startedAt":"2026-11-29T10:00:00Z","durationMs":9000}]}
@@ -113,7 +114,7 @@ public sealed class RunDocumentTests : IDisposable
         var read = await RunDocument.ReadAsync(RecordPath);
 
         // Assert
-        (read.Invocation.Host, read.Invocation.Key, read.Invocation.FinishedAt, read.Invocation.ExitCode).ShouldBe((null, null, null, null));
+        (read.Invocation.Host, read.Invocation.RunUrl, read.Invocation.Key, read.Invocation.FinishedAt, read.Invocation.ExitCode).ShouldBe((null, null, null, null, null));
         read.Parameters.ShouldBeEmpty();
         read.Targets.ShouldHaveSingleItem().Error.ShouldBeNull();
     }
@@ -184,7 +185,8 @@ public sealed class RunDocumentTests : IDisposable
                 Targets = ["Deploy"],
                 Arguments = ["Deploy", "--registry-password", "[secret]"],
                 Profiles = [],
-                Host = "console",
+                Host = "gitlab-ci",
+                RunUrl = "https://gitlab.example.org/group/slipway/-/jobs/42",
                 StartedAt = start,
                 FinishedAt = start.AddMilliseconds(98670),
                 DurationMs = 98670,

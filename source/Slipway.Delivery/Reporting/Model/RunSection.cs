@@ -6,6 +6,8 @@ public sealed record RunSection : ReportSection
     public string Outcome { get; init; } = "Unknown";
     public IReadOnlyList<string> RequestedTargets { get; init; } = [];
     public string? Host { get; init; }
+    /// <summary>The CI run's page (GitHub Actions run, GitLab job, Jenkins build); null off CI.</summary>
+    public string? RunUrl { get; init; }
     public DateTimeOffset? StartedAt { get; init; }
     public DateTimeOffset? FinishedAt { get; init; }
     public double? DurationMs { get; init; }

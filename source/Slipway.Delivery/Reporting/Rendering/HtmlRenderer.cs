@@ -54,7 +54,10 @@ public static partial class HtmlRenderer
         if (model.Run.Available)
         {
             html.Append("<p class=\"meta\">commit <code>").Append(E(Format.ShortCommit(model.Run.Commit))).Append("</code> · started ")
-                .Append(E(Format.Date(model.Run.StartedAt))).Append(" · host ").Append(E(model.Run.Host ?? Format.Missing)).Append("</p>");
+                .Append(E(Format.Date(model.Run.StartedAt))).Append(" · host ").Append(E(model.Run.Host ?? Format.Missing));
+            if (model.Run.RunUrl is { } runUrl && Uri.TryCreate(runUrl, UriKind.Absolute, out var link) && link.Scheme is "http" or "https")
+                html.Append(" · <a href=\"").Append(E(runUrl)).Append("\">CI run</a>");
+            html.Append("</p>");
         }
         html.Append("</header>\n");
     }

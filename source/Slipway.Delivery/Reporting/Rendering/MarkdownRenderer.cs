@@ -44,6 +44,8 @@ public static partial class MarkdownRenderer
         {
             md.Append("Commit `").Append(Text(Format.ShortCommit(run.Commit))).Append("` · started ").Append(Format.Date(run.StartedAt))
               .Append(" · ").Append(Format.Duration(run.DurationMs)).Append(" · exit code ").AppendLine(run.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? Format.Missing);
+            if (run.RunUrl is { } runUrl)
+                md.AppendLine().Append("CI run: <").Append(runUrl).AppendLine(">");
             md.AppendLine();
             md.AppendLine("| Target | Status | Duration | Note |").AppendLine("|---|---|---:|---|");
             foreach (var target in run.Targets)

@@ -41,6 +41,7 @@ internal static class RunRecordReader
             Outcome = record.Outcome,
             RequestedTargets = invocation.Targets,
             Host = invocation.Host,
+            RunUrl = invocation.RunUrl,
             StartedAt = invocation.StartedAt,
             FinishedAt = invocation.FinishedAt,
             DurationMs = invocation.DurationMs,
