@@ -189,6 +189,7 @@ partial class Build
             Commit = commit,
             CommitTime = DateTimeOffset.TryParse(commitTime, out var time) ? time : null,
             GitHub = github,
+            RunUrl = Host.RunUrl,
         };
     }
 

@@ -72,6 +72,9 @@ public sealed partial record DeployRequest
     /// <summary>Who deploys; default the user name.</summary>
     public string? Who { get; init; }
 
+    /// <summary>The CI run or job that deploys (GitHub Actions run, GitLab job, Jenkins build); null off CI.</summary>
+    public string? RunUrl { get; init; }
+
     /// <summary>Why (for a rollback: the reason recorded in the ledger).</summary>
     public string? Reason { get; init; }
 

@@ -26,6 +26,7 @@ internal sealed class DeploymentAttempt
             Who = request.Who ?? System.Environment.UserName,
             StartedAt = DateTimeOffset.UtcNow,
             Commit = request.Commit,
+            RunUrl = request.RunUrl,
             CommitTime = request.CommitTime,
             Version = request.Version,
             ImageReference = string.IsNullOrWhiteSpace(request.Image) ? null : request.Image,

@@ -16,6 +16,8 @@ public sealed record LedgerEntry
     public required DateTimeOffset StartedAt { get; init; }
     public DateTimeOffset? FinishedAt { get; init; }
     public string? Commit { get; init; }
+    /// <summary>The CI run or job that made this entry (GitHub Actions run, GitLab job, Jenkins build).</summary>
+    public string? RunUrl { get; init; }
     public DateTimeOffset? CommitTime { get; init; }
     public string? Version { get; init; }
     public string? ImageId { get; init; }

@@ -98,6 +98,7 @@ public sealed class DeployCoordinationTests(DeployFixture fixture)
         var final = entries[1];
         final.Who.ShouldBe("deploy-tests");
         final.Commit.ShouldBe("0123456789abcdef0123456789abcdef01234567");
+        entries.ShouldAllBe(e => e.RunUrl == "https://gitlab.example.org/slipway/-/jobs/7");
         final.ImageId.ShouldBe(fixture.V1);
         final.Models.ShouldBe([new ModelVersion("m", "1", null)]);
         final.PhaseDurationsMs.Keys.ShouldBe(["start", "ready", "smoke", "warm-up", "switch", "verify", "drain"], ignoreOrder: true);

@@ -47,6 +47,7 @@ public sealed class DeployScope : IAsyncDisposable
             DrainGrace = TimeSpan.FromSeconds(5),
             Commit = "0123456789abcdef0123456789abcdef01234567",
             Who = "deploy-tests",
+            RunUrl = "https://gitlab.example.org/slipway/-/jobs/7",
             ExtraLabels = TestRun.Labels,
             Watch = TimeSpan.Zero,
             Monitoring = new MonitoringOptions

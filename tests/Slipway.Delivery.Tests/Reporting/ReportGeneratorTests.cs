@@ -51,6 +51,27 @@ public sealed class ReportGeneratorTests : IDisposable
     }
 
     [Fact]
+    public async Task LinksTheCiJobThatMadeTheLatestDeployment()
+    {
+        // Arrange: the ledger's last entry was written by a Jenkins build
+        const string buildUrl = "https://jenkins.example.org/job/slipway/17/";
+        var ledger = Path.Combine(_scratch.Path, "ledger.jsonl");
+        var lines = await File.ReadAllLinesAsync(Path.Combine(ReportFixtures.Directory("succeeded"), "ledger.jsonl"));
+        lines[^1] = lines[^1].Replace("\"who\": ", $"\"runUrl\": \"{buildUrl}\", \"who\": ", StringComparison.Ordinal);
+        await File.WriteAllLinesAsync(ledger, lines);
+        var inputs = ReportFixtures.Inputs("succeeded", _scratch.Path) with { LedgerPath = ledger };
+
+        // Act
+        var result = await ReportGenerator.GenerateAsync(inputs, Path.Combine(_scratch.Path, "report"), _ => null);
+
+        // Assert
+        result.Model.Deployment.Latest!.RunUrl.ShouldBe(buildUrl);
+        result.Model.Deployment.History.Count(d => d.RunUrl == buildUrl).ShouldBe(1);
+        (await File.ReadAllTextAsync(result.Files.Html)).ShouldContain($" from <a href=\"{buildUrl}\">CI run</a>");
+        (await File.ReadAllTextAsync(result.Files.Markdown)).ShouldContain($"Deployed from CI run <{buildUrl}>");
+    }
+
+    [Fact]
     public async Task WritesTheReportOffGitHubWithoutTouchingIt()
     {
         // Arrange

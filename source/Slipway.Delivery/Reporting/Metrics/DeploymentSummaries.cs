@@ -39,6 +39,7 @@ public static class DeploymentSummaries
             FinishedAt = entry.FinishedAt,
             DurationMs = entry.FinishedAt is { } finished ? Math.Round((finished - entry.StartedAt).TotalMilliseconds, 3) : null,
             Commit = entry.Commit,
+            RunUrl = entry.RunUrl,
             CommitTime = entry.CommitTime,
             Version = entry.Version,
             ImageId = entry.ImageId,

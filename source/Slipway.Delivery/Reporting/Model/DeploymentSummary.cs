@@ -17,6 +17,8 @@ public sealed record DeploymentSummary
     public DateTimeOffset? FinishedAt { get; init; }
     public double? DurationMs { get; init; }
     public string? Commit { get; init; }
+    /// <summary>The CI run or job that deployed.</summary>
+    public string? RunUrl { get; init; }
     public DateTimeOffset? CommitTime { get; init; }
     public string? Version { get; init; }
     public string? ImageId { get; init; }

@@ -133,7 +133,7 @@ public static partial class HtmlRenderer
             var latest = deployment.Latest!;
             html.Append("<p class=\"figures\">").Append(Badge(latest.Outcome)).Append(' ').Append(E(latest.Action)).Append(" of <code>")
                 .Append(E(latest.Version ?? Format.ShortId(latest.ImageId))).Append("</code> to <strong>").Append(E(latest.Environment)).Append("</strong> at ")
-                .Append(E(Format.Date(latest.StartedAt))).Append(" by ").Append(E(latest.Who)).Append("</p>");
+                .Append(E(Format.Date(latest.StartedAt))).Append(" by ").Append(E(latest.Who)).Append(RunLink(latest.RunUrl, " from ")).Append("</p>");
             if (latest.Reason is not null)
                 html.Append("<p class=\"reason\"><strong>Reason:</strong> ").Append(E(latest.Reason)).Append("</p>");
             html.Append("<dl class=\"facts\">");
@@ -157,7 +157,7 @@ public static partial class HtmlRenderer
             Table(html, ["Started", "Action", "Outcome", "Version", "Duration", "Healthy after", "Reason"],
                 deployment.History.Select(d => new[]
                 {
-                    E(Format.Date(d.StartedAt)), E(d.Action), Badge(d.Outcome), E(d.Version ?? Format.ShortId(d.ImageId)),
+                    E(Format.Date(d.StartedAt)) + RunLink(d.RunUrl, " "), E(d.Action), Badge(d.Outcome), E(d.Version ?? Format.ShortId(d.ImageId)),
                     E(Format.Duration(d.DurationMs)), E(Format.Duration(d.TimeToHealthyMs)), "<span class=\"note\">" + E(Format.FirstLine(d.Reason)) + "</span>",
                 }),
                 new HashSet<int> { 4, 5 });

@@ -55,8 +55,7 @@ public static partial class HtmlRenderer
         {
             html.Append("<p class=\"meta\">commit <code>").Append(E(Format.ShortCommit(model.Run.Commit))).Append("</code> · started ")
                 .Append(E(Format.Date(model.Run.StartedAt))).Append(" · host ").Append(E(model.Run.Host ?? Format.Missing));
-            if (model.Run.RunUrl is { } runUrl && Uri.TryCreate(runUrl, UriKind.Absolute, out var link) && link.Scheme is "http" or "https")
-                html.Append(" · <a href=\"").Append(E(runUrl)).Append("\">CI run</a>");
+            html.Append(RunLink(model.Run.RunUrl, " · "));
             html.Append("</p>");
         }
         html.Append("</header>\n");
@@ -94,6 +93,12 @@ public static partial class HtmlRenderer
 
     private static string Badge(string status) =>
         $"<span class=\"badge b-{Charts.Css(status)}\">{E(status)}</span>";
+
+    /// <summary>A link to the CI run, only for an absolute http(s) URL; empty otherwise.</summary>
+    private static string RunLink(string? runUrl, string prefix) =>
+        runUrl is not null && Uri.TryCreate(runUrl, UriKind.Absolute, out var link) && link.Scheme is "http" or "https"
+            ? prefix + "<a href=\"" + E(runUrl) + "\">CI run</a>"
+            : "";
 
     private static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
 

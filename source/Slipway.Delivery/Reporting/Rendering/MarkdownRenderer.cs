@@ -137,6 +137,8 @@ public static partial class MarkdownRenderer
           .Append(Text(latest.Version ?? Format.Missing)).Append("` to ").Append(Text(latest.Environment)).Append(" at ").Append(Format.Date(latest.StartedAt))
           .Append(" · healthy after ").Append(Format.Duration(latest.TimeToHealthyMs)).Append(" · switch ").Append(Format.Duration(latest.SwitchMs))
           .Append(" · total ").AppendLine(Format.Duration(latest.DurationMs));
+        if (latest.RunUrl is { } runUrl && Uri.TryCreate(runUrl, UriKind.Absolute, out var link) && link.Scheme is "http" or "https")
+            md.AppendLine().Append("Deployed from CI run <").Append(runUrl).AppendLine(">");
         // the rollout part says it more loudly
         if (latest.Reason is not null && !RolloutStatesReason(deployment.Rollout, latest.Id))
             md.AppendLine().Append("Reason: ").AppendLine(Text(latest.Reason));
