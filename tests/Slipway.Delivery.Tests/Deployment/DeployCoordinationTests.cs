@@ -20,6 +20,8 @@ public sealed class DeployCoordinationTests(DeployFixture fixture)
         using var cancellation = new CancellationTokenSource();
         var first = scope.Deployer.DeployAsync(scope.Request with { Image = fixture.NeverReady }, cancellation.Token);
         await Eventually.UntilAsync(() => DeploymentLock.ReadHolder(lockPath) is not null, $"the first deploy to take '{lockPath}'");
+        // cancelled while the engine is still creating its candidate, the deploy could not know the container to remove
+        await Eventually.UntilAsync(async () => (await scope.ContainersAsync()).Any(c => c.Names[0].EndsWith("-blue", StringComparison.Ordinal)), "the first deploy's candidate to be created");
 
         // Act
         var second = await Should.ThrowAsync<DeploymentLockedException>(() => scope.Deployer.DeployAsync(scope.Request with { Image = fixture.V2 }));
@@ -28,6 +30,7 @@ public sealed class DeployCoordinationTests(DeployFixture fixture)
         // Assert
         second.Message.ShouldContain($"Environment 'local' is locked by another deploy: pid {Environment.ProcessId} on host '{Environment.MachineName}'");
         await Should.ThrowAsync<OperationCanceledException>(() => first);
+        (await scope.ContainersAsync()).ShouldNotContain(c => c.Names[0].EndsWith("-blue", StringComparison.Ordinal));
         DeploymentLock.ReadHolder(lockPath).ShouldBeNull("the lock is released when the deploy ends");
         File.Exists(lockPath).ShouldBeTrue("the lock file is never deleted");
     }
