@@ -64,7 +64,10 @@ public sealed class KubernetesValidator
     public static IReadOnlyDictionary<string, string> Canonical(string yaml)
     {
         var objects = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var document in KubernetesYaml.LoadAllFromString(yaml, Slipway.Delivery.Deployment.Kubernetes.KubernetesManifests.TypeMap, strict: true))
+        // helm writes a "# Source:" comment per template and an empty document for a template its condition left out
+        var documents = System.Text.RegularExpressions.Regex.Split(yaml, "^---[ \\t]*$", System.Text.RegularExpressions.RegexOptions.Multiline)
+            .Where(d => d.Split('\n').Any(line => line.Trim() is { Length: > 0 } text && !text.StartsWith('#')));
+        foreach (var document in KubernetesYaml.LoadAllFromString(string.Join("---\n", documents), Slipway.Delivery.Deployment.Kubernetes.KubernetesManifests.TypeMap, strict: true))
         {
             var node = JsonNode.Parse(KubernetesJson.Serialize(document))!;
             var key = $"{node["kind"]}/{node["metadata"]?["namespace"]}/{node["metadata"]?["name"]}";
