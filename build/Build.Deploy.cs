@@ -85,7 +85,7 @@ partial class Build
         .Description("Deploys the image behind the edge, blue/green or canary: gated, analysed by Prometheus, zero downtime, automatic rollback; records the ledger")
         // a local deploy is gated by the engine, service and delivery suites; the integration suite runs in Test and CI,
         // and the new service itself is checked by the deploy's own gates
-        .DependsOn(TestEngine, TestServing, TestDelivery, ContainerImage)
+        .DependsOn(TestEngine, TestServing, TestTraining, TestDelivery, ContainerImage)
         .Triggers(SmokeTest)
         .Executes(async cancellationToken =>
         {
