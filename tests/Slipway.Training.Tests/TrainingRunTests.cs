@@ -122,6 +122,7 @@ public sealed class TrainingRunTests(EncoderFixture encoder) : IClassFixture<Enc
     {
         var repository = NewRepository();
         await TrainAsync(Options(repository));
+        var rowsBefore = File.ReadAllLines(repository.DataFile).Length - 1;
         repository.EditRows(lines => [.. lines, "new-0001\tThe invoice for November charges us twice for the same seats.\tbilling",
             "new-0002\tAll requests to the endpoint fail with 502 since noon.\toutage"]);
 
@@ -135,7 +136,7 @@ public sealed class TrainingRunTests(EncoderFixture encoder) : IClassFixture<Enc
         registry.Resolve(Model, ModelRegistry.Champion).ShouldBe("1");
         registry.Resolve(Model, ModelRegistry.Challenger).ShouldBe("2");
         var data = await DataManifestFile.ReadAsync(Path.Combine(repository.Root, "data", "manifest.json"));
-        data.Datasets[0].Files[0].Rows.ShouldBe(702);
+        data.Datasets[0].Files[0].Rows.ShouldBe(rowsBefore + 2);
         data.Datasets[0].Files[0].Sha256.ShouldBe(outcome.Manifest.Training.DataSha256["support-requests/requests.tsv"]);
     }
 

@@ -8,7 +8,13 @@ public sealed class ModelRegistryTests : IDisposable
     private static readonly DateTimeOffset At = new(2026, 12, 2, 17, 0, 0, TimeSpan.Zero);
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"slipway-registry-{Guid.NewGuid():N}", "registry.json");
 
-    public void Dispose() => Directory.Delete(Path.GetDirectoryName(_path)!, recursive: true);
+    public void Dispose()
+    {
+        if (Directory.Exists(Path.GetDirectoryName(_path)))
+        {
+            Directory.Delete(Path.GetDirectoryName(_path)!, recursive: true);
+        }
+    }
 
     private static ModelRegistry TwoVersions() => ModelRegistry.Empty
         .Register("router", new RegisteredVersion("1", At, 0.9, 0.89))
