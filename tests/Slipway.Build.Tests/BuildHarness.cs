@@ -16,6 +16,12 @@ internal sealed class BuildHarness : IDisposable
     public Dictionary<string, string> Environment { get; } = new();
     public string Output { get; private set; } = string.Empty;
 
+    /// <summary>The terminal prompt the build may ask on (null: no terminal).</summary>
+    public Func<string, string?>? Prompt { get; set; }
+
+    /// <summary>Standard input piped to the build (null: none).</summary>
+    public string? Stdin { get; set; }
+
     public string RunJson => File.ReadAllText(Path.Combine(Root, ".nuke", "temp", "run.json"));
 
     public async Task<int> RunAsync(SlipwayBuild build, string[] args, Target[]? defaults = null, CancellationToken cancellationToken = default)
@@ -27,6 +33,8 @@ internal sealed class BuildHarness : IDisposable
             Environment = Environment,
             WorkingDirectory = Root,
             CancellationToken = cancellationToken,
+            Prompt = Prompt,
+            PipedInput = Stdin is null ? null : new StringReader(Stdin),
         });
         Output = output.ToString();
         return exitCode;

@@ -17,11 +17,12 @@ public static class EngineOptions
         ("--no-logo", "Do not print the logo."),
         ("--generate-ci", "Write the GitHub Actions workflows declared on the build class, then exit."),
         ("--check", "With --generate-ci: write nothing; exit 1 naming the workflow files that are stale."),
+        ("--secrets <names>", "Ask for the values of the named secret parameters and store them encrypted in .nuke/parameters.json (password: SLIPWAY_SECRETS_PASSWORD or asked), then exit."),
         ("--help", "Show this help."),
     ];
 
     public static readonly IReadOnlySet<string> Keys = new HashSet<string>
     {
-        "target", "skip", "plan", "force", "parallel", "continue", "profile", "root", "verbosity", "nologo", "generateci", "check", "help",
+        "target", "skip", "plan", "force", "parallel", "continue", "profile", "root", "verbosity", "nologo", "generateci", "check", "secrets", "help",
     };
 }

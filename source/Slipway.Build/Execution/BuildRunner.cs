@@ -58,7 +58,12 @@ public static class BuildRunner
         var targets = TargetDiscovery.Discover(build);
         CheckOptions(arguments, parameters);
         var profiles = arguments.Values("profile") ?? [];
-        new ParameterService(build.RootDirectory, options.Environment).Apply(build, parameters, arguments.Options, profiles);
+        // a CI server is never asked: it has no one to answer
+        var prompt = host.IsServer ? null : options.Prompt;
+        var password = new SecretsPassword(options.Environment, prompt);
+        if (arguments.Has("secrets"))
+            return SecretsCommand.Run(build.RootDirectory, arguments.Values("secrets") ?? [], profiles, parameters, password, prompt, options.PipedInput, host);
+        new ParameterService(build.RootDirectory, options.Environment, password, host.IsServer).Apply(build, parameters, arguments.Options, profiles);
 
         if (arguments.Has("generateci"))
             return CiGeneration.Generate(build, targets, host, check: arguments.Has("check"));

@@ -8,10 +8,13 @@ namespace Slipway.Build.Parameters;
 /// <summary>
 /// Sets the build's parameters from, highest first: command line, environment,
 /// <c>.nuke/parameters.&lt;profile&gt;.json</c> (later profiles win), <c>.nuke/parameters.json</c>, the initializer.
-/// Every problem is gathered into one usage error.
+/// A secret's value in a file may be encrypted (<see cref="SecretCipher"/>); it is decrypted in memory only when it is the
+/// value used. Every problem is gathered into one usage error.
 /// </summary>
-internal sealed class ParameterService(AbsolutePath root, IReadOnlyDictionary<string, string> environment)
+internal sealed class ParameterService(AbsolutePath root, IReadOnlyDictionary<string, string> environment, SecretsPassword? password = null, bool isServer = false)
 {
+    private SecretCipher? _cipher;
+
     public const string EnvironmentPrefix = "SLIPWAY_";
 
     public void Apply(object build, IReadOnlyList<ParameterMember> parameters, IReadOnlyDictionary<string, List<string>> options, IReadOnlyList<string> profiles)
@@ -23,6 +26,12 @@ internal sealed class ParameterService(AbsolutePath root, IReadOnlyDictionary<st
             var (values, source) = Find(parameter, options, files);
             if (values is null)
                 continue;
+            if (values.Any(SecretCipher.IsEncrypted))
+            {
+                values = Decrypt(parameter, values, source, problems);
+                if (values is null)
+                    continue;
+            }
             var value = ValueConverter.Convert(values, parameter.Type, parameter.Attribute.Separator, root, out var error);
             if (error is not null)
             {
@@ -38,6 +47,36 @@ internal sealed class ParameterService(AbsolutePath root, IReadOnlyDictionary<st
 
         if (problems.Count > 0)
             throw new BuildUsageException(string.Join(Environment.NewLine, problems));
+    }
+
+    private List<string>? Decrypt(ParameterMember parameter, IReadOnlyList<string> values, string source, List<string> problems)
+    {
+        var where = $"Parameter '{parameter.Name}' in {source}";
+        if (!parameter.IsSecret)
+        {
+            problems.Add($"{where} has an encrypted value, but only a [Secret] parameter may: its value would be logged. Write it in plain text, or mark the parameter [Secret].");
+            return null;
+        }
+        if (_cipher is null)
+        {
+            var secret = password?.Get();
+            if (secret is null)
+            {
+                problems.Add($"{where} is encrypted, and there is no password to decrypt it: {SecretsPassword.Missing(isServer)} " +
+                    $"Or give the value through the environment ({parameter.EnvironmentName}) or the command line ({parameter.OptionName}), which win over the file.");
+                return null;
+            }
+            _cipher = new SecretCipher(secret);
+        }
+        try
+        {
+            return [.. values.Select(value => SecretCipher.IsEncrypted(value) ? _cipher.Decrypt(value, parameter.Name, where) : value)];
+        }
+        catch (SecretDecryptionException exception)
+        {
+            problems.Add(exception.Message);
+            return null;
+        }
     }
 
     private (IReadOnlyList<string>? Values, string Source) Find(

@@ -32,7 +32,7 @@ public static class SchemaWriter
             var property = TypeSchema(parameter.Type);
             property["description"] = parameter.Description;
             if (parameter.IsSecret)
-                property["default"] = "Secrets must be set through the environment or a CI secret, never in this file";
+                property["default"] = "Secrets must be set through the environment or a CI secret, or stored encrypted with ./build.sh --secrets and its name; never in plain text in this file";
             userProperties[parameter.Name] = property;
         }
 

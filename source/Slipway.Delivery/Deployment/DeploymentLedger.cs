@@ -7,9 +7,11 @@ namespace Slipway.Delivery.Deployment;
 /// <summary>
 /// The append-only JSON Lines record of one environment's deployments. Each line is written with a single
 /// append write and flushed to disk, so a crash leaves at worst a torn last line, which <see cref="ReadAsync"/> skips and
-/// reports by line number. <see cref="ReadAsync"/> is the one reader of the file: the deployer and the report use it.
+/// reports by line number. Each line carries the hash of the one before it, so an edited, inserted or removed line breaks the
+/// chain (<see cref="LedgerChain"/>). <see cref="ReadAsync"/> is the one reader of the file and verifies the chain: the
+/// deployer, the report and the Audit target use it.
 /// </summary>
-public sealed class DeploymentLedger(string path)
+public sealed partial class DeploymentLedger(string path)
 {
     internal static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
@@ -21,25 +23,26 @@ public sealed class DeploymentLedger(string path)
         ? throw new ArgumentException("The ledger path is empty. Pass a file path such as ~/.local/state/slipway/<app>/<environment>.jsonl.", nameof(path))
         : System.IO.Path.GetFullPath(path);
 
+    /// <summary>
+    /// Appends <paramref name="entry"/> as one line whose <see cref="LedgerEntry.Previous"/> is the SHA-256 of the line before
+    /// it (<see cref="LedgerChain"/>); whatever <c>Previous</c> the entry carries is replaced.
+    /// </summary>
     public async Task AppendAsync(LedgerEntry entry, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
         var directory = System.IO.Path.GetDirectoryName(Path)!;
         Directory.CreateDirectory(directory);
-        var line = JsonSerializer.Serialize(entry, JsonOptions) + "\n";
 
-        // FileShare.None takes an exclusive advisory lock (flock) on Unix: concurrent writers queue, lines never interleave.
+        // FileShare.None takes an exclusive advisory lock (flock) on Unix: concurrent writers queue, lines never interleave,
+        // and the line hashed below is still the last one when this one is written.
         await using var stream = await OpenWithRetryAsync(() => new FileStream(Path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None), cancellationToken).ConfigureAwait(false);
+        var (previous, endsWithNewline) = await LastLineHashAsync(stream, cancellationToken).ConfigureAwait(false);
+        var line = JsonSerializer.Serialize(entry with { Previous = previous }, JsonOptions) + "\n";
         // A torn line left by a crash must not swallow the next entry: start a fresh line if the file does not end with one.
-        if (stream.Length > 0)
+        // The torn line becomes a complete line, and the hash above is of it.
+        if (!endsWithNewline)
         {
-            stream.Seek(-1, SeekOrigin.End);
-            var last = new byte[1];
-            await stream.ReadExactlyAsync(last, cancellationToken).ConfigureAwait(false);
-            if (last[0] != (byte)'\n')
-            {
-                line = "\n" + line;
-            }
+            line = "\n" + line;
         }
 
         stream.Seek(0, SeekOrigin.End);
@@ -55,42 +58,15 @@ public sealed class DeploymentLedger(string path)
             return new LedgerContents([], []);
         }
 
-        string text;
+        byte[] bytes;
         await using (var stream = await OpenWithRetryAsync(() => new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete), cancellationToken).ConfigureAwait(false))
-        using (var reader = new StreamReader(stream, Encoding.UTF8))
+        using (var buffer = new MemoryStream())
         {
-            text = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+            await stream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+            bytes = buffer.ToArray();
         }
 
-        var entries = new List<LedgerEntry>();
-        var unreadable = new List<UnreadableLedgerLine>();
-        var lines = text.Split('\n');
-        for (var index = 0; index < lines.Length; index++)
-        {
-            if (string.IsNullOrWhiteSpace(lines[index]))
-            {
-                continue;
-            }
-
-            try
-            {
-                if (JsonSerializer.Deserialize<LedgerEntry>(lines[index], JsonOptions) is { } entry)
-                {
-                    entries.Add(entry);
-                }
-                else
-                {
-                    unreadable.Add(new UnreadableLedgerLine(index + 1, "the line is JSON null, not an entry"));
-                }
-            }
-            catch (JsonException exception)
-            {
-                // A line torn by a crash mid-write; the entries around it are intact.
-                unreadable.Add(new UnreadableLedgerLine(index + 1, exception.Message));
-            }
-        }
-
-        return new LedgerContents(entries, unreadable);
+        return Parse(bytes);
     }
 
     private async Task<FileStream> OpenWithRetryAsync(Func<FileStream> open, CancellationToken cancellationToken)

@@ -45,6 +45,8 @@ public sealed record LedgerEntry
     /// <summary>What the deploy's own probe load sent through the edge, and how much of it failed.</summary>
     public int? ProbeLoadSent { get; init; }
     public int? ProbeLoadFailed { get; init; }
+    /// <summary>The SHA-256 of the line before this one (<see cref="LedgerChain"/>); set by <see cref="DeploymentLedger.AppendAsync"/>.</summary>
+    public string? Previous { get; init; }
 }
 
 /// <summary>The edge's shares after one traffic move (colour → percent).</summary>

@@ -26,8 +26,8 @@ public static class PipelineReport
         var models = await ModelManifestReader.ReadAsync(inputs.ModelsDirectory, display, warnings, cancellationToken).ConfigureAwait(false);
         var latency = await LatencySampleReader.ReadAsync(inputs.LatencySamplePath, display, cancellationToken).ConfigureAwait(false);
 
-        var (ledger, ledgerReason) = await LedgerReader.ReadAsync(inputs.LedgerPath, display, warnings, cancellationToken).ConfigureAwait(false);
-        var deployment = ledger is null ? new DeploymentSection { Reason = ledgerReason } : DeploymentSummaries.From(ledger, inputs.DeploymentHistory);
+        var (ledger, chain, ledgerReason) = await LedgerReader.ReadAsync(inputs.LedgerPath, display, warnings, cancellationToken).ConfigureAwait(false);
+        var deployment = ledger is null ? new DeploymentSection { Reason = ledgerReason } : DeploymentSummaries.From(ledger, inputs.DeploymentHistory) with { Chain = LedgerChainReport.From(chain!) };
         var delivery = ledger is null
             ? new DeliverySection { Reason = ledgerReason, WindowEnd = now, WindowStart = now - inputs.DeliveryWindow, WindowDays = inputs.DeliveryWindow.TotalDays }
             : DeliveryMetricsCalculator.Calculate(ledger, now, inputs.DeliveryWindow);

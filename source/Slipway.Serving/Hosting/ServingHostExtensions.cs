@@ -67,6 +67,7 @@ public static class ServingHostExtensions
         builder.Services.AddSingleton<ModelRegistry>();
         builder.Services.AddHostedService<ModelLoader>();
         builder.Services.AddSingleton<ApiKeyStore>();
+        builder.Services.AddSingleton<ApiKeyRateLimiter>();
         var bodyLimit = long.TryParse(builder.Configuration[$"{ServingOptions.Section}:MaxRequestBodyBytes"], out var bytes) && bytes is >= 1024 and <= 1L << 30
             ? bytes
             : new ServingOptions().MaxRequestBodyBytes;

@@ -1,4 +1,6 @@
+using Slipway.Delivery.Deployment;
 using Slipway.Delivery.Reporting;
+using Slipway.Delivery.Tests.Reporting.Rendering;
 
 namespace Slipway.Delivery.Tests.Reporting;
 
@@ -219,6 +221,48 @@ public sealed class PipelineReportTests : IDisposable
         // Assert
         report.Warnings.ShouldContain(w => w.Contains("ledger.jsonl' line 4"));
         report.Deployment.History.Count.ShouldBe(8);
+    }
+
+    [Fact]
+    public async Task CarriesTheHeadOfAnIntactLedgerChain()
+    {
+        // Arrange
+        var inputs = await LedgerEntries.InputsAsync(_scratch.Path, LedgerEntries.Deploy("blue-green"));
+        await new DeploymentLedger(inputs.LedgerPath!).AppendAsync(LedgerEntries.Deploy("blue-green") with { Id = "t2" });
+
+        // Act
+        var report = await PipelineReport.BuildAsync(inputs);
+
+        // Assert
+        var chain = report.Deployment.Chain.ShouldNotBeNull();
+        chain.Intact.ShouldBeTrue();
+        chain.StartLine.ShouldBe(1);
+        chain.VerifiedLines.ShouldBe(2);
+        chain.HeadLine.ShouldBe(2);
+        chain.Head.ShouldBe((await new DeploymentLedger(inputs.LedgerPath!).ReadAsync()).Chain.Head);
+        report.Warnings.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task WarnsAboutABrokenLedgerChainNamingTheFirstBadLine()
+    {
+        // Arrange: the first of three lines is edited after the second was written
+        var inputs = await LedgerEntries.InputsAsync(_scratch.Path, LedgerEntries.Deploy("blue-green"));
+        var ledger = new DeploymentLedger(inputs.LedgerPath!);
+        await ledger.AppendAsync(LedgerEntries.Deploy("blue-green") with { Id = "t2" });
+        await ledger.AppendAsync(LedgerEntries.Deploy("blue-green") with { Id = "t3" });
+        var lines = await File.ReadAllLinesAsync(inputs.LedgerPath!);
+        lines[0] = lines[0].Replace("\"who\":\"test\"", "\"who\":\"someone\"", StringComparison.Ordinal);
+        await File.WriteAllLinesAsync(inputs.LedgerPath!, lines);
+
+        // Act
+        var report = await PipelineReport.BuildAsync(inputs);
+
+        // Assert
+        var chain = report.Deployment.Chain.ShouldNotBeNull();
+        chain.Intact.ShouldBeFalse();
+        chain.FirstBreak!.ShouldStartWith("line 2: line 2 carries previous hash");
+        report.Warnings.ShouldContain(w => w.Contains("hash chain is broken at line 2") && w.Contains("./build.sh Audit"));
     }
 
     [Fact]

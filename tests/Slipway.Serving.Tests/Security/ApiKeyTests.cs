@@ -105,6 +105,34 @@ public sealed class ApiKeyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ANewKeyOverlapsTheOldOneDuringARotationAndTheOldOneStopsWhenRemoved()
+    {
+        // Arrange: the old key in the settings, its successor added to the key file
+        const string newKey = "rotated-key-0123456789abcdef";
+        await File.AppendAllTextAsync(_keyFile, $"{newKey} name=rotated\n");
+        await using var overlapping = new ServingApp(_repository.Root, new Dictionary<string, string?>
+        {
+            ["Serving:Auth:ApiKeys:0"] = Key,
+            ["Serving:Auth:ApiKeyFile"] = _keyFile,
+        });
+        var during = await overlapping.StartAsync();
+        await using var after = new ServingApp(_repository.Root, new Dictionary<string, string?> { ["Serving:Auth:ApiKeyFile"] = _keyFile });
+        var afterClient = await after.StartAsync();
+
+        // Act
+        var (oldDuring, _, _) = await during.PostJsonAsync("/v2/models/adder/infer", Request, bearer: Key);
+        var (newDuring, _, _) = await during.PostJsonAsync("/v2/models/adder/infer", Request, bearer: newKey);
+        var (oldAfter, _, _) = await afterClient.PostJsonAsync("/v2/models/adder/infer", Request, bearer: Key);
+        var (newAfter, _, _) = await afterClient.PostJsonAsync("/v2/models/adder/infer", Request, bearer: newKey);
+
+        // Assert
+        oldDuring.ShouldBe(200);
+        newDuring.ShouldBe(200);
+        oldAfter.ShouldBe(401);
+        newAfter.ShouldBe(200);
+    }
+
+    [Fact]
     public async Task KeysNeverReachTheLog()
     {
         // Act

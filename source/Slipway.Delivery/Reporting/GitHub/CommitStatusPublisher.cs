@@ -14,6 +14,8 @@ public sealed class CommitStatusPublisher
 {
     public const string Context = "slipway/pipeline";
     private const int MaxDescription = 140;
+    /// <summary>Hex digits of the ledger's chain head in the description (64 bits; <c>Audit --ledger-anchor</c> takes 16 or more).</summary>
+    private const int AnchorLength = 16;
 
     private readonly GitHubContext _context;
     private readonly IGitHubClient _client;
@@ -79,9 +81,14 @@ public sealed class CommitStatusPublisher
             "Failed" => CommitState.Failure,
             _ => CommitState.Error,
         };
+        // The ledger's chain head is the anchor a later Audit compares with: it is kept whole when the summary is cut.
+        var anchor = model.Deployment.Chain is { Head: { } head } chain
+            ? (chain.Intact ? " · ledger " : " · ledger BROKEN ") + head[..AnchorLength]
+            : "";
         var description = model.Headline.Summary;
-        if (description.Length > MaxDescription)
-            description = description[..(MaxDescription - 1)] + "…";
+        if (description.Length + anchor.Length > MaxDescription)
+            description = description[..(MaxDescription - anchor.Length - 1)] + "…";
+        description += anchor;
         return new NewCommitStatus { State = state, Description = description, Context = Context, TargetUrl = targetUrl };
     }
 }

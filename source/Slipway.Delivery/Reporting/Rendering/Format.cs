@@ -94,6 +94,15 @@ internal static class Format
     public static string ShortCommit(string? commit) =>
         string.IsNullOrEmpty(commit) ? Missing : commit.Length > 10 ? commit[..10] : commit;
 
+    /// <summary>Whether the ledger's hash chain holds, and from which line: the words beside its head.</summary>
+    public static string ChainState(Model.LedgerChainReport chain) => chain switch
+    {
+        { Intact: false } => "broken: " + chain.FirstBreak,
+        { Head: null } => "empty ledger",
+        { StartLine: null } => $"line {chain.HeadLine.ToString(Invariant)}; not chained: every line was written before the ledger chained its lines",
+        _ => $"line {chain.HeadLine.ToString(Invariant)}; {chain.VerifiedLines.ToString(Invariant)} lines verified from line {chain.StartLine!.Value.ToString(Invariant)}",
+    };
+
     public static string FirstLine(string? text)
     {
         if (string.IsNullOrEmpty(text))

@@ -147,6 +147,11 @@ public static partial class HtmlRenderer
             Fact(html, "Previous image", Format.ShortId(latest.PreviousImageId));
             Fact(html, "Commit", Format.ShortCommit(latest.Commit));
             html.Append("</dl>");
+            if (deployment.Chain is { } chain)
+            {
+                html.Append("<p class=\"").Append(chain.Intact ? "chain" : "chain reason").Append("\"><strong>Ledger chain head:</strong> <code>").Append(E(chain.Head ?? Format.Missing))
+                    .Append("</code> (").Append(E(Format.ChainState(chain))).Append(")</p>");
+            }
             if (latest.PhaseDurationsMs.Count > 0)
             {
                 var phases = latest.PhaseDurationsMs.OrderBy(p => PhaseOrder(p.Key)).ThenBy(p => p.Key, StringComparer.Ordinal).ToArray();

@@ -142,6 +142,8 @@ public static partial class MarkdownRenderer
         // the rollout part says it more loudly
         if (latest.Reason is not null && !RolloutStatesReason(deployment.Rollout, latest.Id))
             md.AppendLine().Append("Reason: ").AppendLine(Text(latest.Reason));
+        if (deployment.Chain is { } chain)
+            md.AppendLine().Append(chain.Intact ? "" : "⚠️ ").Append("Ledger chain head `").Append(chain.Head ?? Format.Missing).Append("` (").Append(Text(Format.ChainState(chain))).AppendLine(")");
         md.AppendLine();
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Slipway.Delivery.Reporting;
 using Slipway.Delivery.Reporting.GitHub;
+using Slipway.Delivery.Reporting.Model;
 using Slipway.Delivery.Tests.Smoke;
 
 namespace Slipway.Delivery.Tests.Reporting.GitHub;
@@ -30,7 +31,7 @@ public sealed class CommitStatusPublisherTests : IDisposable
         var body = JsonNode.Parse(request.Body)!;
         body["state"]!.GetValue<string>().ShouldBe("success");
         body["context"]!.GetValue<string>().ShouldBe("slipway/pipeline");
-        body["description"]!.GetValue<string>().ShouldBe("Pipeline succeeded · tests 7/8 passed · coverage 80.0% · deploy succeeded (1.4.0) · p95 7.99 ms");
+        body["description"]!.GetValue<string>().ShouldBe("Pipeline succeeded · tests 7/8 passed · coverage 80.0% · deploy succeeded (1.4.0) · p95 7.99 ms · ledger " + report.Deployment.Chain!.Head![..16]);
         body["target_url"]!.GetValue<string>().ShouldBe("https://github.com/octo-org/slipway/actions/runs/4242");
     }
 
@@ -47,7 +48,7 @@ public sealed class CommitStatusPublisherTests : IDisposable
         // Assert
         var body = JsonNode.Parse(github.Requests.ShouldHaveSingleItem().Body)!;
         body["state"]!.GetValue<string>().ShouldBe("failure");
-        body["description"]!.GetValue<string>().ShouldBe("Pipeline failed at Test · tests 2 of 8 failed");
+        body["description"]!.GetValue<string>().ShouldBe("Pipeline failed at Test · tests 2 of 8 failed · ledger " + report.Deployment.Chain!.Head![..16]);
     }
 
     [Fact]
@@ -94,6 +95,41 @@ public sealed class CommitStatusPublisherTests : IDisposable
         // Assert
         status.Description.Length.ShouldBe(140);
         status.Description.ShouldEndWith("…");
+    }
+
+    [Fact]
+    public void KeepsTheLedgerAnchorWholeWhenItShortensTheDescription()
+    {
+        // Arrange
+        var head = new string('a', 64);
+        var report = ReportModels.WithHeadline("Succeeded", new string('x', 300)) with
+        {
+            Deployment = new DeploymentSection { Reason = "none", Chain = new LedgerChainReport { Head = head, HeadLine = 3, StartLine = 1, VerifiedLines = 3, Intact = true } },
+        };
+
+        // Act
+        var status = CommitStatusPublisher.StatusOf(report, null);
+
+        // Assert
+        status.Description.Length.ShouldBe(140);
+        status.Description.ShouldEndWith("… · ledger " + head[..16]);
+    }
+
+    [Fact]
+    public void SaysTheLedgerChainIsBrokenBesideItsHead()
+    {
+        // Arrange
+        var head = new string('b', 64);
+        var report = ReportModels.WithHeadline("Succeeded", "Pipeline succeeded") with
+        {
+            Deployment = new DeploymentSection { Reason = "none", Chain = new LedgerChainReport { Head = head, HeadLine = 3, StartLine = 1, VerifiedLines = 1, Intact = false, FirstBreak = "line 3: …" } },
+        };
+
+        // Act
+        var status = CommitStatusPublisher.StatusOf(report, null);
+
+        // Assert
+        status.Description.ShouldBe("Pipeline succeeded · ledger BROKEN " + head[..16]);
     }
 
     internal static LocalHttpServer StartGitHub() =>
