@@ -42,7 +42,7 @@ partial class Build
     [Parameter("The deployment ledger (default: $XDG_STATE_HOME/slipway/slipway/<environment>.jsonl, else ~/.local/state/slipway/slipway/<environment>.jsonl)")]
     AbsolutePath? Ledger;
 
-    [Parameter("Why a rollback happens (recorded in the ledger)")]
+    [Parameter("Why a rollback or a promotion happens (recorded in the ledger, or in the model registry)")]
     string? Reason;
 
     [Parameter("How traffic moves to the new version: BlueGreen (all at once after the gates, then a watch) or Canary (weighted steps, each judged by Prometheus)")]
@@ -85,7 +85,7 @@ partial class Build
         .Description("Deploys the image behind the edge, blue/green or canary: gated, analysed by Prometheus, zero downtime, automatic rollback; records the ledger")
         // a local deploy is gated by the engine, service and delivery suites; the integration suite runs in Test and CI,
         // and the new service itself is checked by the deploy's own gates
-        .DependsOn(TestEngine, TestServing, TestDelivery, ContainerImage)
+        .DependsOn(TestEngine, TestServing, TestTraining, TestDelivery, ContainerImage)
         .Triggers(SmokeTest)
         .Executes(async cancellationToken =>
         {
