@@ -21,7 +21,7 @@ partial class Build
     [Parameter("Environment to deploy to", Name = "Environment")]
     string DeployEnvironment = "local";
 
-    [Parameter("Where the environment runs: Engine (blue/green behind an nginx edge) or Swarm (a Docker Swarm service)")]
+    [Parameter("Where the environment runs: Engine (blue/green behind an nginx edge), Swarm (a Docker Swarm service) or Kubernetes (rendered manifests, applied with --kubeconfig)")]
     DeploymentBackend Backend = DeploymentBackend.Engine;
 
     [Parameter("The stable public address of the edge (127.0.0.1 only)")]
@@ -90,6 +90,12 @@ partial class Build
         .Executes(async cancellationToken =>
         {
             var image = await ReadImageAsync(cancellationToken);
+            if (Backend == DeploymentBackend.Kubernetes)
+            {
+                await DeployToKubernetesAsync(image, cancellationToken);
+                return;
+            }
+
             var result = await DeployAsync((deployer, request, ct) => deployer.DeployAsync(request, ct),
                 await DeployRequestAsync(cancellationToken) with
                 {

@@ -89,13 +89,18 @@ partial class Build
         .Requires(() => Registry)
         .Executes(async cancellationToken =>
         {
-            using var engine = await ConnectDockerAsync(cancellationToken);
-            var image = await ReadImageAsync(cancellationToken);
-            var credentials = RegistryUser is null ? null : new RegistryCredentials(RegistryUser, RegistryPassword ?? string.Empty);
-            var pushed = await ImagePusher.PushAsync(engine.Client, PushRequest.For(image, Registry!, credentials).WithOutputDirectory(ImageDirectory), Log.Logger, cancellationToken);
-            foreach (var tag in pushed)
+            foreach (var tag in await PushImageAsync(cancellationToken))
                 Log.Information("Pushed {Reference} {Digest}", tag.Reference, tag.Digest);
         });
+
+    /// <summary>Pushes every tag of the built image to --registry and writes push.json (Push, and a Kubernetes deploy, which needs the digest).</summary>
+    async Task<IReadOnlyList<PushedTag>> PushImageAsync(CancellationToken cancellationToken)
+    {
+        using var engine = await ConnectDockerAsync(cancellationToken);
+        var image = await ReadImageAsync(cancellationToken);
+        var credentials = RegistryUser is null ? null : new RegistryCredentials(RegistryUser, RegistryPassword ?? string.Empty);
+        return await ImagePusher.PushAsync(engine.Client, PushRequest.For(image, Registry!, credentials).WithOutputDirectory(ImageDirectory), Log.Logger, cancellationToken);
+    }
 
     string? RepositoryUrl =>
         Environment.GetEnvironmentVariable("GITHUB_REPOSITORY") is { Length: > 0 } repository

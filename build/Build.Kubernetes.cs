@@ -4,6 +4,7 @@ using Slipway.Build.Parameters;
 using Slipway.Build.Tools;
 using Slipway.Delivery.Deployment;
 using Slipway.Delivery.Deployment.Kubernetes;
+using Slipway.Delivery.Images;
 using KubernetesFileSet = Slipway.Delivery.Deployment.Kubernetes.KubernetesFiles;
 
 namespace Slipway.Pipeline;
@@ -87,4 +88,52 @@ partial class Build
         Models = models,
         ApiKeySecret = ApiKeySecret,
     };
+
+    /// <summary>
+    /// Deploy --backend Kubernetes: renders the environment to artifacts/kubernetes/&lt;environment&gt; (the manifests and the
+    /// environment's kustomize overlay and chart); with a kubeconfig (--kubeconfig, $KUBECONFIG or in-cluster) it pushes the
+    /// image to --registry and applies the manifests by digest, waits for the rollout and rolls back when it fails.
+    /// </summary>
+    async Task DeployToKubernetesAsync(ContainerImageResult image, CancellationToken cancellationToken)
+    {
+        var connection = KubernetesConnection.Resolve(Kubeconfig?.ToString(), KubeContext, Environment.GetEnvironmentVariable);
+        if (connection is not null && string.IsNullOrWhiteSpace(Registry))
+        {
+            throw new DeployRequestException([$"Applying to the cluster at {connection.Server} needs --registry: a cluster cannot see this machine's images. " +
+                                              "Pass --registry host[:port] (with --registry-user and the secret --registry-password when it needs them); Deploy pushes and applies the digest from push.json."]);
+        }
+
+        var request = await DeployRequestAsync(cancellationToken);
+        var reference = connection is null
+            ? image.References.First()
+            : (await PushImageAsync(cancellationToken)).First().PinnedReference;
+        var environment = KubernetesEnvironmentFor(reference, request.Models);
+        var objects = KubernetesManifests.Render(environment);
+        var output = ArtifactsDirectory / "kubernetes" / DeployEnvironment;
+        var manifests = output / "manifests.yaml";
+        var yaml = KubernetesManifests.ToYaml(objects);
+        // what is written must load back strictly: no field the API server would reject as unknown
+        k8s.KubernetesYaml.LoadAllFromString(yaml, KubernetesManifests.TypeMap, strict: true);
+        Directory.CreateDirectory(output);
+        await File.WriteAllTextAsync(manifests, yaml, cancellationToken);
+        await KubernetesFileSet.WriteAsync(output, [environment], cancellationToken);
+        Log.Information("Rendered {Count} objects of {Environment} ({Kinds}) to {Manifests}, and its kustomize overlay and Helm chart under {Output}",
+            objects.Count, DeployEnvironment, string.Join(", ", objects.Select(o => o.Kind)), manifests, output / "deploy");
+        Host.SetOutput("manifests", manifests);
+        if (connection is null)
+        {
+            Log.Information("No kubeconfig (--kubeconfig, KUBECONFIG or in-cluster credentials): nothing applied. To apply, push the image and pin its digest:");
+            Log.Information("  ./build.sh Deploy --backend Kubernetes --environment {Environment} --registry <host:port> --kubeconfig <file>", DeployEnvironment);
+            Log.Information("  or: kubectl apply --server-side --field-manager={Manager} -f {Manifests} (after replacing the image {Image} by its registry digest)",
+                KubernetesManifests.FieldManager, manifests, reference);
+            Log.Information("  or: helm upgrade --install {App} {Chart} -n {Namespace} --create-namespace --set image=<registry>/{App}@sha256:<digest>",
+                App, output / KubernetesFileSet.ChartDirectory, environment.ResolvedNamespace, App);
+            return;
+        }
+
+        Log.Information("Applying to {Server} ({Source})", connection.Server, connection.Source);
+        var result = await KubernetesDeployer.Connect(connection, Log.Logger).DeployAsync(request, environment, cancellationToken);
+        Log.Information("{Message}", result.Message);
+        Host.SetOutput("endpoint", result.Endpoint);
+    }
 }

@@ -154,8 +154,16 @@ public sealed class Deployer
             ? new SwarmBackend(_docker, Images(request), _log)
             : new EngineBackend(_docker, _log, Images(request), monitoring, ProbeGate.For(request, _log));
 
-    private async Task<DeployResult> RunLockedAsync(DeployRequest request, string action, Func<DeploymentAttempt, Task<DeploymentOutcome>> body, CancellationToken cancellationToken)
+    private Task<DeployResult> RunLockedAsync(DeployRequest request, string action, Func<DeploymentAttempt, Task<DeploymentOutcome>> body, CancellationToken cancellationToken) =>
+        RunLockedAsync(request, action, _log, body, cancellationToken);
+
+    /// <summary>
+    /// Takes the environment's local lock, starts the ledger attempt, runs <paramref name="body"/> and finishes the entry from
+    /// its outcome. Every backend's deploy, rollback and undeploy runs through here (the Kubernetes deployer too).
+    /// </summary>
+    internal static async Task<DeployResult> RunLockedAsync(DeployRequest request, string action, ILogger log, Func<DeploymentAttempt, Task<DeploymentOutcome>> body, CancellationToken cancellationToken)
     {
+        var _log = log;
         cancellationToken.ThrowIfCancellationRequested();
         await using var held = DeploymentLock.Acquire(DeploymentLock.PathFor(request.ResolvedStateDirectory, request.Environment), request.Environment, action);
         if (held.Recovered)
@@ -183,7 +191,7 @@ public sealed class Deployer
             await attempt.FinishAsync(LedgerOutcomes.Failed, $"{action} cancelled; the previous version keeps serving", null).ConfigureAwait(false);
             throw;
         }
-        catch (Exception exception) when (DockerOperations.IsEngineFailure(exception))
+        catch (Exception exception) when (request.Backend != DeploymentBackend.Kubernetes && DockerOperations.IsEngineFailure(exception))
         {
             var reason = $"Lost contact with the Docker engine during the {action} of '{request.Environment}': {exception.Message}. " +
                          "The previous version was not stopped. Check that the engine is running ('docker info'), then deploy again; " +

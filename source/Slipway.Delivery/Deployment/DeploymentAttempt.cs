@@ -31,7 +31,7 @@ internal sealed class DeploymentAttempt
             Version = request.Version,
             ImageReference = string.IsNullOrWhiteSpace(request.Image) ? null : request.Image,
             Models = request.Models,
-            Backend = request.Backend == DeploymentBackend.Swarm ? "swarm" : "engine",
+            Backend = request.Backend.ToString().ToLowerInvariant(),
             Reason = request.Reason,
         };
     }

@@ -8,4 +8,7 @@ public enum DeploymentBackend
 
     /// <summary>A Docker Swarm service with rolling, start-first updates and automatic rollback.</summary>
     Swarm,
+
+    /// <summary>A Kubernetes cluster: a Deployment (or an Argo Rollout canary) applied server-side through the API.</summary>
+    Kubernetes,
 }

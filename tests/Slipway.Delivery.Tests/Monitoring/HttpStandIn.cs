@@ -80,7 +80,7 @@ public sealed class HttpStandIn : IAsyncDisposable
             try
             {
                 using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
-                var recorded = new RecordedRequest(context.Request.HttpMethod, context.Request.Url?.PathAndQuery ?? "", context.Request.Headers["Authorization"], await reader.ReadToEndAsync());
+                var recorded = new RecordedRequest(context.Request.HttpMethod, context.Request.Url?.PathAndQuery ?? "", context.Request.Headers["Authorization"], await reader.ReadToEndAsync(), context.Request.ContentType);
                 _requests.Enqueue(recorded);
                 var answer = _answer(recorded);
                 var body = Encoding.UTF8.GetBytes(answer.Body);
@@ -98,7 +98,7 @@ public sealed class HttpStandIn : IAsyncDisposable
     }
 }
 
-public sealed record RecordedRequest(string Method, string Path, string? Authorization, string Body);
+public sealed record RecordedRequest(string Method, string Path, string? Authorization, string Body, string? ContentType = null);
 
 public sealed record StandInAnswer(int Status, string ContentType, string Body)
 {
