@@ -48,7 +48,7 @@ partial class Build
     /// <summary>The key definitions of <see cref="ApiKeys"/>.</summary>
     IReadOnlyList<string> ApiKeyDefinitions => ApiKeys is null ? [] : [.. ApiKeys.Split(['\n', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 
-    [Parameter("Why a rollback happens (recorded in the ledger)")]
+    [Parameter("Why a rollback or a promotion happens (recorded in the ledger, or in the model registry)")]
     string? Reason;
 
     [Parameter("How traffic moves to the new version: BlueGreen (all at once after the gates, then a watch) or Canary (weighted steps, each judged by Prometheus)")]
@@ -91,7 +91,7 @@ partial class Build
         .Description("Deploys the image behind the edge, blue/green or canary: gated, analysed by Prometheus, zero downtime, automatic rollback; records the ledger")
         // a local deploy is gated by the engine, service and delivery suites; the integration suite runs in Test and CI,
         // and the new service itself is checked by the deploy's own gates
-        .DependsOn(TestEngine, TestServing, TestDelivery, ContainerImage)
+        .DependsOn(TestEngine, TestServing, TestTraining, TestDelivery, ContainerImage)
         .Triggers(SmokeTest)
         .Executes(async cancellationToken =>
         {

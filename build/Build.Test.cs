@@ -34,6 +34,10 @@ partial class Build
     static readonly TestSuite IntegrationTests = new("TestIntegration", ["tests/Slipway.Delivery.Tests"], Filter: $"Category={ServiceCategory}", UsesDocker: true,
         ["source/Slipway.Serving/**", "source/Slipway.Delivery/**", "source/Slipway.Tooling/**", "tests/Slipway.Delivery.Tests/**", "models/**", .. Shared]);
 
+    // Training against the real encoder: the data, the training code, the encoder it reuses and the model types it writes.
+    static readonly TestSuite TrainingTests = new("TestTraining", ["tests/Slipway.Training.Tests"], Filter: null, UsesDocker: false,
+        ["source/Slipway.Training/**", "source/Slipway.Serving/**", "source/Slipway.Delivery/**", "source/Slipway.Tooling/**", "tests/Slipway.Training.Tests/**", "data/**", "models/**", .. Shared]);
+
     const string ServiceCategory = "Service";
 
     Target TestEngine => _ => Suite(_, EngineTests)
@@ -54,9 +58,13 @@ partial class Build
         .After(TestDelivery)
         .Before(Deploy); // when both run (CI), the deploy is gated by the integration suite too
 
+    Target TestTraining => _ => Suite(_, TrainingTests)
+        .Description("Training tests (Slipway.Training.Tests): data checks, split, deterministic weights, quality gate and registry with the real encoder")
+        .DependsOn(Compile);
+
     Target Test => _ => _
-        .Description("Runs every test suite (TestEngine, TestServing, TestDelivery, TestIntegration); each is skipped as up to date when nothing it tests changed")
-        .DependsOn(TestEngine, TestServing, TestDelivery, TestIntegration);
+        .Description("Runs every test suite (TestEngine, TestServing, TestTraining, TestDelivery, TestIntegration); each is skipped as up to date when nothing it tests changed")
+        .DependsOn(TestEngine, TestServing, TestTraining, TestDelivery, TestIntegration);
 
     /// <summary>A test target's inputs, outputs and body, from its suite.</summary>
     ITargetDefinition Suite(ITargetDefinition definition, TestSuite suite) => definition

@@ -13,7 +13,7 @@ namespace Slipway.Pipeline;
 // environment on its own runner (gone with the runner) and smoke-tests it; the model files and the test results cross jobs
 [GitHubActions("ci",
     OnPushBranches = ["main"], OnPullRequestBranches = ["main"],
-    InvokedTargets = [nameof(Model), nameof(TestEngine), nameof(TestServing), nameof(TestDelivery), nameof(TestIntegration), nameof(Deploy)],
+    InvokedTargets = [nameof(Model), nameof(TestEngine), nameof(TestServing), nameof(TestTraining), nameof(TestDelivery), nameof(TestIntegration), nameof(Deploy)],
     JobPerInvokedTarget = true,
     Permissions = ["contents: read"],
     ConcurrencyCancelInProgress = true, TimeoutMinutes = 45)]

@@ -33,8 +33,17 @@ public sealed record ContainerImageRequest
     /// <summary>org.opencontainers.image.source, e.g. the repository URL.</summary>
     public string? Source { get; init; }
 
-    /// <summary>org.opencontainers.image.created; set by the build once per run.</summary>
-    public DateTimeOffset Created { get; init; } = DateTimeOffset.UtcNow;
+    /// <summary>
+    /// org.opencontainers.image.created, the config's and history's time and every file's mtime: the commit time
+    /// (SOURCE_DATE_EPOCH) unless set, so two builds of one commit are identical.
+    /// </summary>
+    public DateTimeOffset Created
+    {
+        get => created ?? Version.CommitTime;
+        init => created = value;
+    }
+
+    private readonly DateTimeOffset? created;
 
     /// <summary>Where image.json is written (the build passes artifacts/image). Null: not written.</summary>
     public string? OutputDirectory { get; init; }
@@ -42,13 +51,7 @@ public sealed record ContainerImageRequest
     /// <summary>The uid:gid the service runs as (the base image's "app" user).</summary>
     public string User { get; init; } = "1654:1654";
 
-    /// <summary>Ignore the daemon's build cache (every step runs again).</summary>
-    public bool NoCache { get; init; }
-
-    /// <summary>Dockerfile instructions run as root on top of the base, before the model layer (e.g. a RUN that installs a package).</summary>
-    public IReadOnlyList<string> ExtraBaseInstructions { get; init; } = [];
-
-    /// <summary>More labels, passed as build labels so they never invalidate a cached layer (e.g. a test run's label).</summary>
+    /// <summary>More labels for the image's config (e.g. a test run's label).</summary>
     public IReadOnlyDictionary<string, string> BuildLabels { get; init; } = new Dictionary<string, string>();
 
     public ContainerImageRequest WithRepository(string repository) => this with { Repository = repository };
@@ -59,10 +62,18 @@ public sealed record ContainerImageRequest
 
     public ContainerImageRequest WithCreated(DateTimeOffset created) => this with { Created = created };
 
-    public ContainerImageRequest WithExtraBaseInstructions(params string[] instructions) => this with { ExtraBaseInstructions = [.. ExtraBaseInstructions, .. instructions] };
-
     /// <summary>Tags in order: version, commit sha, latest.</summary>
     public IReadOnlyList<string> Tags => TagLatest ? [Version.DockerTag, Version.Commit, "latest"] : [Version.DockerTag, Version.Commit];
+
+    /// <summary>
+    /// Each model version directory (holding a model.json) under <see cref="ModelDirectory"/>, by its path relative to it
+    /// ("minilm/1"), in ordinal order: one image layer each.
+    /// </summary>
+    public IReadOnlyList<(string Relative, string Directory)> ModelVersionDirectories() =>
+        [.. Directory.EnumerateFiles(ModelDirectory, Models.ModelManifestFile.FileName, SearchOption.AllDirectories)
+            .Select(manifest => Path.GetDirectoryName(manifest)!)
+            .Select(directory => (Relative: Path.GetRelativePath(ModelDirectory, directory).Replace(Path.DirectorySeparatorChar, '/'), Directory: directory))
+            .OrderBy(model => model.Relative, StringComparer.Ordinal)];
 
     /// <summary>Throws <see cref="ArgumentException"/> naming every problem and how to fix it.</summary>
     public void Validate()

@@ -24,7 +24,7 @@ public sealed record ContainerImageResult
     [JsonPropertyName("buildSeconds")] public required double BuildSeconds { get; init; }
     /// <summary>Digest of the layer holding /models (unchanged while the model files are unchanged).</summary>
     [JsonPropertyName("modelLayer")] public string? ModelLayer { get; init; }
-    /// <summary>Build steps the daemon took from its cache, e.g. 6 of 8.</summary>
+    /// <summary>Layers written by the build (models, app) that the engine already held, of <see cref="TotalSteps"/>.</summary>
     [JsonPropertyName("cachedSteps")] public int CachedSteps { get; init; }
     [JsonPropertyName("totalSteps")] public int TotalSteps { get; init; }
 

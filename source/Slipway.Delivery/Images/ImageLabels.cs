@@ -47,7 +47,4 @@ public static class ImageLabels
 
         return labels;
     }
-
-    /// <summary>Labels that change on every build; passed as build labels so they never invalidate a cached layer.</summary>
-    public static IReadOnlySet<string> PerBuild { get; } = new HashSet<string>(StringComparer.Ordinal) { Version, Revision, Created };
 }

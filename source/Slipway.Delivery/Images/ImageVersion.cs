@@ -10,6 +10,9 @@ namespace Slipway.Delivery.Images;
 /// </summary>
 public sealed partial record ImageVersion(string SemanticVersion, string Commit)
 {
+    /// <summary>The commit's committer time (SOURCE_DATE_EPOCH); the image's times all come from it.</summary>
+    public DateTimeOffset CommitTime { get; init; } = DateTimeOffset.UnixEpoch;
+
     /// <summary>The version as a Docker tag: '+' (not allowed in tags) becomes '.', e.g. "0.0.0-42.1a2b3c4d5e6f".</summary>
     public string DockerTag => ToDockerTag(SemanticVersion);
 
@@ -33,14 +36,16 @@ public sealed partial record ImageVersion(string SemanticVersion, string Commit)
             ?? throw new InvalidOperationException(
                 $"'{repositoryDirectory}' is not a git checkout with at least one commit, so no image version can be derived. Run the build from a clone of the repository.");
 
+        var epoch = await Git.TryRunAsync(repositoryDirectory, ["log", "-1", "--format=%ct", "HEAD"], cancellationToken: cancellationToken).ConfigureAwait(false);
+        var commitTime = long.TryParse(epoch, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds) ? DateTimeOffset.FromUnixTimeSeconds(seconds) : DateTimeOffset.UnixEpoch;
         var tag = await Git.TryRunAsync(repositoryDirectory, ["describe", "--tags", "--exact-match", "HEAD"], cancellationToken: cancellationToken).ConfigureAwait(false);
         if (tag is not null)
         {
-            return new ImageVersion(tag.StartsWith('v') && tag.Length > 1 && char.IsDigit(tag[1]) ? tag[1..] : tag, commit);
+            return new ImageVersion(tag.StartsWith('v') && tag.Length > 1 && char.IsDigit(tag[1]) ? tag[1..] : tag, commit) { CommitTime = commitTime };
         }
 
         var height = await Git.TryRunAsync(repositoryDirectory, ["rev-list", "--count", "HEAD"], cancellationToken: cancellationToken).ConfigureAwait(false) ?? "0";
-        return new ImageVersion(string.Create(CultureInfo.InvariantCulture, $"0.0.0-{height}+{commit[..12]}"), commit);
+        return new ImageVersion(string.Create(CultureInfo.InvariantCulture, $"0.0.0-{height}+{commit[..12]}"), commit) { CommitTime = commitTime };
     }
 
     [GeneratedRegex("[^A-Za-z0-9_.-]")]

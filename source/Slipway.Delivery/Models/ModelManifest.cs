@@ -20,6 +20,20 @@ public sealed record ModelManifest
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public TextEmbeddingSettings? TextEmbedding { get; init; }
 
+    [JsonPropertyName("textClassification")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public TextClassificationSettings? TextClassification { get; init; }
+
+    /// <summary>Where each file comes from, so that one materialiser can put any model version together (the service ignores it).</summary>
+    [JsonPropertyName("sources")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<ModelFileSource>? Sources { get; init; }
+
+    /// <summary>How a trained version came about: data, parameters, parent, metrics, times (the service ignores it).</summary>
+    [JsonPropertyName("training")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public TrainingRecord? Training { get; init; }
+
     /// <summary>
     /// The golden-output probes of this model, when it names its own; without them <see cref="ProbeSet.For(ModelManifest)"/>
     /// uses the default probes of the model's kind. The service ignores this section.

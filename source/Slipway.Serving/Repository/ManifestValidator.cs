@@ -20,9 +20,9 @@ public static partial class ManifestValidator
             problems.Add($"'version' is '{manifest.Version}' but the folder is '{expectedVersion}'");
         }
 
-        if (manifest.Kind is not (ModelKinds.Onnx or ModelKinds.TextEmbedding))
+        if (manifest.Kind is not (ModelKinds.Onnx or ModelKinds.TextEmbedding or ModelKinds.TextClassification))
         {
-            problems.Add($"'kind' is '{manifest.Kind}'; valid kinds are '{ModelKinds.Onnx}' and '{ModelKinds.TextEmbedding}'");
+            problems.Add($"'kind' is '{manifest.Kind}'; valid kinds are '{ModelKinds.Onnx}', '{ModelKinds.TextEmbedding}' and '{ModelKinds.TextClassification}'");
         }
 
         var platform = manifest.Platform ?? "onnxruntime_onnx";
@@ -68,15 +68,17 @@ public static partial class ManifestValidator
             problems.Add($"'maxQueueDelayMs' is {manifest.MaxQueueDelayMs}; use 0..10000");
         }
 
-        if (manifest.Kind == ModelKinds.TextEmbedding)
+        if (manifest.Kind is ModelKinds.TextEmbedding or ModelKinds.TextClassification)
         {
             var settings = manifest.TextEmbedding ?? new TextEmbeddingManifest();
+            var kind = manifest.Kind;
             if (inputs.Count != 1 || inputs[0].Datatype != DataType.Bytes || inputs[0].Shape.Length != 1)
             {
-                problems.Add("a text-embedding model has exactly one input of datatype BYTES and shape [-1]");
+                problems.Add($"a {kind} model has exactly one input of datatype BYTES and shape [-1]");
             }
 
-            if (outputs.Count != 1 || outputs[0].Datatype != DataType.Fp32 || outputs[0].Shape.Length != 2 || outputs[0].Shape[1] <= 0)
+            if (manifest.Kind == ModelKinds.TextEmbedding
+                && (outputs.Count != 1 || outputs[0].Datatype != DataType.Fp32 || outputs[0].Shape.Length != 2 || outputs[0].Shape[1] <= 0))
             {
                 problems.Add("a text-embedding model has exactly one output of datatype FP32 and shape [-1, <dimension>]");
             }
@@ -98,6 +100,11 @@ public static partial class ManifestValidator
                     problems.Add($"'textEmbedding.{field}' names '{path}', which is not listed in 'files'");
                 }
             }
+
+            if (manifest.Kind == ModelKinds.TextClassification)
+            {
+                ValidateClassification(manifest.TextClassification, files, outputs, problems);
+            }
         }
         else if (manifest.Kind == ModelKinds.Onnx && files.Count > 0 && !files.Any(f => f.Item1.EndsWith(".onnx", StringComparison.Ordinal)))
         {
@@ -112,7 +119,40 @@ public static partial class ManifestValidator
         return new ModelDefinition(
             expectedName, expectedVersion, manifest.Kind!, platform, directory, files, inputs, outputs,
             manifest.MaxBatchSize, TimeSpan.FromMilliseconds(manifest.MaxQueueDelayMs),
-            manifest.Kind == ModelKinds.TextEmbedding ? manifest.TextEmbedding ?? new TextEmbeddingManifest() : null);
+            manifest.Kind is ModelKinds.TextEmbedding or ModelKinds.TextClassification ? manifest.TextEmbedding ?? new TextEmbeddingManifest() : null,
+            manifest.Kind == ModelKinds.TextClassification ? manifest.TextClassification : null);
+    }
+
+    /// <summary>A head listed in files, distinct class names, and the outputs <c>label</c> BYTES [-1] and <c>probabilities</c> FP32 [-1, classes].</summary>
+    private static void ValidateClassification(TextClassificationManifest? settings, List<(string, string)> files, List<TensorSpec> outputs, List<string> problems)
+    {
+        if (settings is null)
+        {
+            problems.Add("a text-classification model has a 'textClassification' section with 'head' and 'classes'");
+            return;
+        }
+
+        if (!files.Any(f => f.Item1 == settings.Head))
+        {
+            problems.Add($"'textClassification.head' names '{settings.Head}', which is not listed in 'files'");
+        }
+
+        if (settings.Classes.Count < 2 || settings.Classes.Any(string.IsNullOrWhiteSpace) || settings.Classes.Distinct(StringComparer.Ordinal).Count() != settings.Classes.Count)
+        {
+            problems.Add("'textClassification.classes' lists at least two distinct, non-empty class names");
+        }
+        else if (settings.Classes.Any(c => c.Contains(',', StringComparison.Ordinal)))
+        {
+            problems.Add("'textClassification.classes' names hold no commas (the metadata lists them comma-separated)");
+        }
+
+        var label = outputs.FirstOrDefault(o => o.Name == TextClassificationOutputs.Label);
+        var probabilities = outputs.FirstOrDefault(o => o.Name == TextClassificationOutputs.Probabilities);
+        if (outputs.Count != 2 || label is null || label.Datatype != DataType.Bytes || label.Shape.Length != 1
+            || probabilities is null || probabilities.Datatype != DataType.Fp32 || probabilities.Shape.Length != 2 || probabilities.Shape[1] != settings.Classes.Count)
+        {
+            problems.Add($"a text-classification model has the outputs '{TextClassificationOutputs.Label}' (BYTES, [-1]) and '{TextClassificationOutputs.Probabilities}' (FP32, [-1, {settings.Classes.Count}], one column per class)");
+        }
     }
 
     private static List<TensorSpec> Tensors(List<ManifestTensor>? tensors, string field, int maxBatchSize, List<string> problems)

@@ -14,4 +14,5 @@ public sealed record ModelDefinition(
     IReadOnlyList<TensorSpec> Outputs,
     int MaxBatchSize,
     TimeSpan MaxQueueDelay,
-    TextEmbeddingManifest? TextEmbedding);
+    TextEmbeddingManifest? TextEmbedding,
+    TextClassificationManifest? TextClassification = null);

@@ -7,4 +7,7 @@ public static class ModelKinds
 
     /// <summary>Strings in; tokenizer + ONNX encoder + pooling; FP32 vectors out.</summary>
     public const string TextEmbedding = "text-embedding";
+
+    /// <summary>Strings in; the text-embedding encoder, then a head graph over its vectors; the label and every class's probability out.</summary>
+    public const string TextClassification = "text-classification";
 }

@@ -85,6 +85,7 @@ public sealed class ModelLoader(
     private IModelRunner CreateRunner(ModelDefinition definition) => definition.Kind switch
     {
         ModelKinds.TextEmbedding => new TextEmbeddingRunner(definition, serving.Value.IntraOpThreads),
+        ModelKinds.TextClassification => new TextClassificationRunner(definition, serving.Value.IntraOpThreads),
         _ => new OnnxModelRunner(definition, serving.Value.IntraOpThreads),
     };
 

@@ -15,4 +15,5 @@ public sealed class ModelManifest
     [JsonPropertyName("maxBatchSize")] public int MaxBatchSize { get; set; }
     [JsonPropertyName("maxQueueDelayMs")] public int MaxQueueDelayMs { get; set; }
     [JsonPropertyName("textEmbedding")] public TextEmbeddingManifest? TextEmbedding { get; set; }
+    [JsonPropertyName("textClassification")] public TextClassificationManifest? TextClassification { get; set; }
 }

@@ -22,33 +22,46 @@ public sealed class TextEmbeddingRunner : IModelRunner
     private readonly int _dimension;
 
     public TextEmbeddingRunner(ModelDefinition definition, int intraOpThreads)
+        : this(definition.Name, definition.Directory, definition.TextEmbedding!, definition.Inputs[0].Name, definition.Outputs[0].Name, (int)definition.Outputs[0].Shape[1], intraOpThreads)
     {
-        _settings = definition.TextEmbedding!;
-        _inputName = definition.Inputs[0].Name;
-        _outputName = definition.Outputs[0].Name;
-        _dimension = (int)definition.Outputs[0].Shape[1];
+    }
+
+    /// <summary>
+    /// The encoder of a model whose files are in <paramref name="directory"/>: tokenizer, graph and pooling from
+    /// <paramref name="settings"/>, vectors of <paramref name="dimension"/> elements (0: whatever the graph produces).
+    /// </summary>
+    public TextEmbeddingRunner(string name, string directory, TextEmbeddingManifest settings, string inputName, string outputName, int dimension, int intraOpThreads)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        _settings = settings;
+        _inputName = inputName;
+        _outputName = outputName;
         _tokenizer = BertTokenizer.Create(
-            Path.Combine(definition.Directory, _settings.Vocabulary),
+            Path.Combine(directory, _settings.Vocabulary),
             new BertOptions { LowerCaseBeforeTokenization = _settings.LowerCase });
-        _session = SessionFactory.Create(Path.Combine(definition.Directory, _settings.Model), intraOpThreads);
+        _session = SessionFactory.Create(Path.Combine(directory, _settings.Model), intraOpThreads);
         var inputs = _session.InputMetadata;
         if (!inputs.ContainsKey("input_ids") || !inputs.ContainsKey("attention_mask"))
         {
             _session.Dispose();
             throw new InvalidDataException(
-                $"graph '{_settings.Model}' of model '{definition.Name}' has inputs {string.Join(", ", inputs.Keys.Select(k => $"'{k}'"))}; a text-embedding graph needs 'input_ids' and 'attention_mask' (and optionally 'token_type_ids').");
+                $"graph '{_settings.Model}' of model '{name}' has inputs {string.Join(", ", inputs.Keys.Select(k => $"'{k}'"))}; a text-embedding graph needs 'input_ids' and 'attention_mask' (and optionally 'token_type_ids').");
         }
 
         _wantsTokenTypes = inputs.ContainsKey("token_type_ids");
         _hiddenOutput = _session.OutputMetadata.ContainsKey("last_hidden_state") ? "last_hidden_state" : _session.OutputMetadata.Keys.First();
         var hidden = _session.OutputMetadata[_hiddenOutput].Dimensions;
-        if (hidden.Length != 3 || (hidden[2] > 0 && hidden[2] != _dimension))
+        _dimension = dimension > 0 ? dimension : hidden.Length == 3 ? hidden[2] : 0;
+        if (hidden.Length != 3 || _dimension <= 0 || (hidden[2] > 0 && hidden[2] != _dimension))
         {
             _session.Dispose();
             throw new InvalidDataException(
-                $"graph output '{_hiddenOutput}' of model '{definition.Name}' has shape [{string.Join(", ", hidden)}]; the manifest promises [batch, sequence, {_dimension}].");
+                $"graph output '{_hiddenOutput}' of model '{name}' has shape [{string.Join(", ", hidden)}]; the manifest promises [batch, sequence, {_dimension}].");
         }
     }
+
+    /// <summary>Elements per vector.</summary>
+    public int Dimension => _dimension;
 
     public void Validate(IReadOnlyList<Tensor> inputs)
     {

@@ -20,7 +20,10 @@ public sealed class ServingImageFixture : IAsyncLifetime
 
     public string OutputDirectory { get; } = Directory.CreateTempSubdirectory("slipway-test-image-").FullName;
 
-    public ImageVersion Version { get; } = new("0.0.0-7+0123456789ab", "0123456789abcdef0123456789abcdef01234567");
+    public ImageVersion Version { get; } = new("0.0.0-7+0123456789ab", "0123456789abcdef0123456789abcdef01234567")
+    {
+        CommitTime = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero),
+    };
 
     public ContainerImageResult Image { get; private set; } = null!;
 

@@ -104,7 +104,7 @@ public sealed class ModelMaterializerTests : IDisposable
 
         // Assert
         var names = document.RootElement.EnumerateObject().Select(p => p.Name).ToArray();
-        names.ShouldBeSubsetOf(["name", "version", "kind", "platform", "files", "inputs", "outputs", "maxBatchSize", "maxQueueDelayMs", "textEmbedding"]);
+        names.ShouldBeSubsetOf(["name", "version", "kind", "platform", "files", "inputs", "outputs", "maxBatchSize", "maxQueueDelayMs", "textEmbedding", "sources"]);
         document.RootElement.GetProperty("platform").GetString().ShouldBe("onnxruntime_onnx");
         document.RootElement.GetProperty("files")[0].GetProperty("sha256").GetString()!.Length.ShouldBe(64);
         document.RootElement.GetProperty("outputs")[0].GetProperty("shape").EnumerateArray().Select(e => e.GetInt64()).ShouldBe([-1L, 384L]);

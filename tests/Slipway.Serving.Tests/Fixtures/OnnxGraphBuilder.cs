@@ -13,6 +13,7 @@ public sealed class OnnxGraphBuilder
     private readonly List<byte[]> _nodes = [];
     private readonly List<byte[]> _inputs = [];
     private readonly List<byte[]> _outputs = [];
+    private readonly List<byte[]> _initializers = [];
 
     public OnnxGraphBuilder Input(string name, int elementType, params long[] shape)
     {
@@ -26,14 +27,35 @@ public sealed class OnnxGraphBuilder
         return this;
     }
 
-    public OnnxGraphBuilder Node(string opType, string[] inputs, string[] outputs)
+    public OnnxGraphBuilder Node(string opType, string[] inputs, string[] outputs, params (string Name, long Value)[] attributes)
     {
         var node = new Proto();
         foreach (var input in inputs) node.String(1, input);
         foreach (var output in outputs) node.String(2, output);
         node.String(3, $"{opType}_{_nodes.Count}");
         node.String(4, opType);
+        foreach (var (name, value) in attributes)
+        {
+            var attribute = new Proto();
+            attribute.String(1, name);
+            attribute.Int(3, value);
+            attribute.Int(20, 2); // AttributeType INT
+            node.Message(5, attribute.ToArray());
+        }
+
         _nodes.Add(node.ToArray());
+        return this;
+    }
+
+    /// <summary>A constant FP32 tensor (weights) the nodes can name as an input.</summary>
+    public OnnxGraphBuilder Initializer(string name, long[] shape, float[] values)
+    {
+        var tensor = new Proto();
+        foreach (var dimension in shape) tensor.Int(1, dimension);
+        tensor.Int(2, Float);
+        tensor.String(8, name);
+        tensor.Message(9, values.SelectMany(BitConverter.GetBytes).ToArray());
+        _initializers.Add(tensor.ToArray());
         return this;
     }
 
@@ -42,6 +64,7 @@ public sealed class OnnxGraphBuilder
         var graph = new Proto();
         foreach (var node in _nodes) graph.Message(1, node);
         graph.String(2, "slipway_test_graph");
+        foreach (var initializer in _initializers) graph.Message(5, initializer);
         foreach (var input in _inputs) graph.Message(11, input);
         foreach (var output in _outputs) graph.Message(12, output);
 

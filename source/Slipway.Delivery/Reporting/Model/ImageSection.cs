@@ -12,7 +12,7 @@ public sealed record ImageSection : ReportSection
     public string? BasePath { get; init; }
     /// <summary>The base image reference the image was built on.</summary>
     public string? BaseImage { get; init; }
-    /// <summary>Build steps taken from the engine's cache, of <see cref="TotalSteps"/>.</summary>
+    /// <summary>Layers the engine already held (not loaded again), of the <see cref="TotalSteps"/> layers the build wrote.</summary>
     public int? CachedSteps { get; init; }
     public int? TotalSteps { get; init; }
     public double? BuildSeconds { get; init; }

@@ -99,7 +99,7 @@ public static partial class HtmlRenderer
             Fact(html, "Size", Format.Bytes(image.SizeBytes));
             Fact(html, "Base image", image.BaseImage is null ? image.BasePath : $"{image.BaseImage} ({image.BasePath})");
             Fact(html, "Built in", Format.Seconds(image.BuildSeconds));
-            Fact(html, "Cached steps", image.TotalSteps is { } total ? $"{image.CachedSteps ?? 0} of {total}" : null);
+            Fact(html, "Layers already on the engine", image.TotalSteps is { } total ? $"{image.CachedSteps ?? 0} of {total}" : null);
             html.Append("</dl>");
             if (image.Layers.Count > 0)
             {

@@ -5,14 +5,16 @@ using Slipway.Delivery.Images;
 namespace Slipway.Delivery.Tests.Images;
 
 [Collection(AllocationMeasuringCollection.Name)]
-public sealed class BuildContextWriterTests : IDisposable
+public sealed class LayerWriterTests : IDisposable
 {
-    private readonly string directory = Directory.CreateTempSubdirectory("slipway-context-").FullName;
+    private static readonly DateTimeOffset CommitTime = new(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
+
+    private readonly string directory = Directory.CreateTempSubdirectory("slipway-layer-").FullName;
 
     public void Dispose() => Directory.Delete(directory, recursive: true);
 
     [Fact]
-    public async Task TheSameFilesGiveAByteIdenticalContextWhateverTheirTimestamps()
+    public async Task TheSameFilesGiveAByteIdenticalLayerWhateverTheirTimestamps()
     {
         // Arrange
         var models = CreateTree("models-a", ("minilm/1/model.onnx", "weights"), ("minilm/1/model.json", "{}"));
@@ -30,19 +32,20 @@ public sealed class BuildContextWriterTests : IDisposable
     }
 
     [Fact]
-    public async Task EntriesAreSortedOwnedByRootAndKeepTheExecutableBit()
+    public async Task EntriesAreSortedOwnedByRootStampedWithTheCommitTimeAndKeepTheExecutableBit()
     {
         // Arrange
         var app = CreateTree("app", ("b.dll", "b"), ("Slipway.Serving", "elf"), ("a/c.json", "{}"));
         if (!OperatingSystem.IsWindows())
         {
-            File.SetUnixFileMode(Path.Combine(app, "Slipway.Serving"), (UnixFileMode)0b111_101_101);
+            File.SetUnixFileMode(Path.Combine(app, "Slipway.Serving"), (UnixFileMode)0b111_100_000);
+            File.SetUnixFileMode(Path.Combine(app, "b.dll"), (UnixFileMode)0b110_000_000);
         }
 
         using var buffer = new MemoryStream();
 
         // Act
-        await BuildContextWriter.WriteAsync(buffer, "FROM scratch\n", [("app", app)], CancellationToken.None);
+        await LayerWriter.WriteAsync(buffer, LayerEntry.FromDirectory("srv/app", app), CommitTime, CancellationToken.None);
         buffer.Position = 0;
         var entries = new List<TarEntry>();
         using (var reader = new TarReader(buffer))
@@ -54,10 +57,27 @@ public sealed class BuildContextWriterTests : IDisposable
         }
 
         // Assert
-        entries.Select(entry => entry.Name).ShouldBe(["Dockerfile", "app/", "app/Slipway.Serving", "app/a/", "app/a/c.json", "app/b.dll"]);
-        entries.ShouldAllBe(entry => entry.Uid == 0 && entry.Gid == 0 && entry.ModificationTime == BuildContextWriter.FixedModificationTime);
-        entries.Single(entry => entry.Name == "app/Slipway.Serving").Mode.ShouldBe((UnixFileMode)0b111_101_101);
-        entries.Single(entry => entry.Name == "app/b.dll").Mode.ShouldBe((UnixFileMode)0b110_100_100);
+        entries.Select(entry => entry.Name).ShouldBe(["srv/", "srv/app/", "srv/app/Slipway.Serving", "srv/app/a/", "srv/app/a/c.json", "srv/app/b.dll"]);
+        entries.ShouldAllBe(entry => entry.Uid == 0 && entry.Gid == 0 && entry.ModificationTime == CommitTime);
+        entries.Single(entry => entry.Name == "srv/app/Slipway.Serving").Mode.ShouldBe((UnixFileMode)0b111_101_101);
+        entries.Single(entry => entry.Name == "srv/app/b.dll").Mode.ShouldBe((UnixFileMode)0b110_100_100);
+        entries.Single(entry => entry.Name == "srv/").Mode.ShouldBe((UnixFileMode)0b111_101_101);
+    }
+
+    [Fact]
+    public async Task TheWrittenFilesDigestIsTheDigestOfItsBytes()
+    {
+        // Arrange
+        var models = CreateTree("models-b", ("minilm/1/model.json", "{}"));
+        var path = Path.Combine(directory, "layer.tar");
+
+        // Act
+        var layer = await LayerWriter.WriteFileAsync(path, LayerEntry.FromDirectory("models", models), CommitTime, "COPY models in /models", CancellationToken.None);
+
+        // Assert
+        layer.DiffId.ShouldBe("sha256:" + Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(path))));
+        layer.Size.ShouldBe(new FileInfo(path).Length);
+        layer.DiffId.ShouldBe("sha256:" + await HashAsync(models));
     }
 
     [Fact]
@@ -78,7 +98,7 @@ public sealed class BuildContextWriterTests : IDisposable
         var writer = Task.Run(async () =>
         {
             await using var stream = pipe.Writer.AsStream();
-            await BuildContextWriter.WriteAsync(stream, "FROM scratch\n", [("models", models)], CancellationToken.None);
+            await LayerWriter.WriteAsync(stream, LayerEntry.FromDirectory("models", models), CommitTime, CancellationToken.None);
         });
         var lengths = new Dictionary<string, long>();
         await using (var stream = pipe.Reader.AsStream())
@@ -114,7 +134,7 @@ public sealed class BuildContextWriterTests : IDisposable
     private static async Task<string> HashAsync(string models)
     {
         using var buffer = new MemoryStream();
-        await BuildContextWriter.WriteAsync(buffer, "FROM scratch\n", [("models", models)], CancellationToken.None);
-        return Convert.ToHexString(SHA256.HashData(buffer.ToArray()));
+        await LayerWriter.WriteAsync(buffer, LayerEntry.FromDirectory("models", models), CommitTime, CancellationToken.None);
+        return Convert.ToHexStringLower(SHA256.HashData(buffer.ToArray()));
     }
 }
