@@ -22,7 +22,7 @@ partial class Build
         .Executes(async cancellationToken =>
         {
             var sample = await new SmokeTester(logger: Log.Logger).RunAsync(
-                new SmokeTestOptions(new Uri($"http://{EdgeAddress}"), "minilm").WithRequests(SmokeRequests), cancellationToken);
+                new SmokeTestOptions(new Uri($"http://{EdgeAddress}"), "minilm").WithRequests(SmokeRequests).WithApiKey(DeployRequest.ClientKeyOf(ApiKeyDefinitions)), cancellationToken);
             await sample.WriteAsync(RootDirectory / LatencySample.DefaultRelativePath, cancellationToken);
             Log.Information("Smoke test: {Requests} requests, {Failures} failed, p50 {P50:0.0} ms, p95 {P95:0.0} ms, p99 {P99:0.0} ms",
                 sample.Requests, sample.Failures, sample.LatencyMs.P50, sample.LatencyMs.P95, sample.LatencyMs.P99);

@@ -109,7 +109,7 @@ internal sealed partial class SwarmBackend : Backends.IDeploymentBackend
         {
             try
             {
-                await CandidateGates.SmokeAsync(new Uri(endpoint), request.ResolvedSmokeModel, cancellationToken).ConfigureAwait(false);
+                await CandidateGates.SmokeAsync(new Uri(endpoint), request.ResolvedSmokeModel, request.ClientApiKey, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception exception) when (exception is GateFailedException or HttpRequestException)
             {
