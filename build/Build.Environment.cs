@@ -17,7 +17,7 @@ partial class Build
         });
 
     Target TestTools => _ => _
-        .Description("Installs what the test suites use when missing: Debian mmdebstrap, docker-registry, chromium, rsync and Java 17; the CI validators from npm (GitHub's workflow parser, gitlab-ci-local, npm-groovy-lint)")
+        .Description("Installs what the test suites use when missing: Debian mmdebstrap, docker-registry, chromium, rsync and Java 17; the CI validators from npm (GitHub's workflow parser, gitlab-ci-local, npm-groovy-lint); the Kubernetes validators (kubernetes-models schemas, helm and kubectl)")
         .Executes(async cancellationToken =>
         {
             await SystemPackages.EnsureAsync(new Dictionary<string, string>
@@ -34,6 +34,7 @@ partial class Build
             string[] packages = ["@actions/workflow-parser", "gitlab-ci-local", "npm-groovy-lint"];
             if (packages.Any(p => !(validator / "node_modules" / p).DirectoryExists()))
                 await ProcessTasks.RunAsync("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], validator, cancellationToken: cancellationToken);
+            await KubernetesTools.EnsureAsync(RootDirectory / "tests" / "kubernetes-validator", cancellationToken);
         });
 
     Task<DockerEngineConnection> ConnectDockerAsync(CancellationToken cancellationToken) =>

@@ -20,6 +20,8 @@ partial class Build
         "source/Slipway.Build/**", "source/Slipway.Tooling/**", "tests/Slipway.Build.Tests/**", "tests/Slipway.Tooling.Tests/**",
         // the engine tests also check that the committed CI files are what this build generates
         "build/**/*.cs", "build/*.csproj", ".nuke/parameters*.json", ".github/workflows/**", ".gitlab-ci.yml", "Jenkinsfile",
+        // and that deploy/ is what the Kubernetes renderer makes of the build's environments
+        "deploy/**", "source/Slipway.Delivery/Deployment/Kubernetes/**",
         "tests/workflow-validator/*.json", "tests/workflow-validator/*.mjs", "tests/ci-fixture/**", .. Shared,
     ]);
 
@@ -28,7 +30,8 @@ partial class Build
 
     // Deployment mechanics run against small stand-in service images: they change with Delivery, not with the service.
     static readonly TestSuite DeliveryTests = new("TestDelivery", ["tests/Slipway.Delivery.Tests"], Filter: $"Category!={ServiceCategory}", UsesDocker: true,
-        ["source/Slipway.Delivery/**", "source/Slipway.Tooling/**", "tests/Slipway.Delivery.Tests/**", "models/**", .. Shared]);
+        ["source/Slipway.Delivery/**", "source/Slipway.Tooling/**", "tests/Slipway.Delivery.Tests/**", "models/**", "deploy/**",
+         "tests/kubernetes-validator/*.json", "tests/kubernetes-validator/*.mjs", .. Shared]);
 
     // The tests that pack the real service into images and deploy it.
     static readonly TestSuite IntegrationTests = new("TestIntegration", ["tests/Slipway.Delivery.Tests"], Filter: $"Category={ServiceCategory}", UsesDocker: true,

@@ -6,7 +6,8 @@ namespace Slipway.Delivery.Analysis;
 /// What a healthy version looks like, as Prometheus queries and thresholds over the edge's metrics. One definition is
 /// rendered for each place that judges a version: the canary and watch-window analysis (evaluated from C# against
 /// Prometheus's HTTP API), the alert rules Prometheus keeps evaluating afterwards, and (later) an Argo Rollouts
-/// AnalysisTemplate. Every query is parameterised by a label selector: the colour on one engine.
+/// AnalysisTemplate. Every query is parameterised by a label selector (the colour on one engine, the pod-template hash
+/// on Kubernetes) and by the metrics it reads (<see cref="AnalysisMetrics.Edge"/> by default, the service's own on Kubernetes).
 /// </summary>
 public sealed record AnalysisDefinition
 {
@@ -53,24 +54,24 @@ public sealed record AnalysisDefinition
     }
 
     /// <summary>Answers counted in the window (429s left out).</summary>
-    public static string RequestsQuery(string selector, TimeSpan window) =>
-        $"sum(increase({EdgeMetrics.Requests}{{{Join(selector, "code!=\"429\"")}}}[{Range(window)}]))";
+    public static string RequestsQuery(string selector, TimeSpan window, AnalysisMetrics? metrics = null) =>
+        Count(selector, window, metrics ?? AnalysisMetrics.Edge, "!=\"429\"");
 
     /// <summary>Answers that were 5xx in the window.</summary>
-    public static string ErrorsQuery(string selector, TimeSpan window) =>
-        $"sum(increase({EdgeMetrics.Requests}{{{Join(selector, "code=~\"5..\"")}}}[{Range(window)}]))";
+    public static string ErrorsQuery(string selector, TimeSpan window, AnalysisMetrics? metrics = null) =>
+        Count(selector, window, metrics ?? AnalysisMetrics.Edge, "=~\"5..\"");
 
     /// <summary>429 answers in the window (reported, not judged).</summary>
-    public static string ThrottledQuery(string selector, TimeSpan window) =>
-        $"sum(increase({EdgeMetrics.Requests}{{{Join(selector, "code=\"429\"")}}}[{Range(window)}]))";
+    public static string ThrottledQuery(string selector, TimeSpan window, AnalysisMetrics? metrics = null) =>
+        Count(selector, window, metrics ?? AnalysisMetrics.Edge, "=\"429\"");
 
     /// <summary>Non-5xx share of the non-429 answers in the window.</summary>
-    public static string SuccessRateQuery(string selector, TimeSpan window) =>
-        $"1 - ({ErrorsQuery(selector, window)} or vector(0)) / {RequestsQuery(selector, window)}";
+    public static string SuccessRateQuery(string selector, TimeSpan window, AnalysisMetrics? metrics = null) =>
+        $"1 - ({ErrorsQuery(selector, window, metrics)} or vector(0)) / {RequestsQuery(selector, window, metrics)}";
 
-    /// <summary>99th percentile of the edge's request time in the window, seconds.</summary>
-    public static string P99Query(string selector, TimeSpan window) =>
-        $"histogram_quantile(0.99, sum by (le) (increase({EdgeMetrics.Duration}_bucket{{{selector}}}[{Range(window)}])))";
+    /// <summary>99th percentile of the request time in the window, seconds.</summary>
+    public static string P99Query(string selector, TimeSpan window, AnalysisMetrics? metrics = null) =>
+        $"histogram_quantile(0.99, sum by (le) (increase({(metrics ?? AnalysisMetrics.Edge).Duration}_bucket{{{selector}}}[{Range(window)}])))";
 
     /// <summary>The p99 bound for a candidate given the baseline's p99 (null when the baseline has none): the smaller of the absolute bound and the relative one.</summary>
     public TimeSpan P99Bound(TimeSpan? baselineP99)
@@ -87,6 +88,9 @@ public sealed record AnalysisDefinition
 
     /// <summary>The selector for one colour.</summary>
     public static string ColourSelector(string colour) => $"colour=\"{colour}\"";
+
+    private static string Count(string selector, TimeSpan window, AnalysisMetrics metrics, string status) =>
+        $"sum(increase({metrics.Requests}{{{Join(selector, metrics.StatusLabel + status)}}}[{Range(window)}]))";
 
     private static string Join(string selector, string extra) => string.IsNullOrEmpty(selector) ? extra : selector + "," + extra;
 }

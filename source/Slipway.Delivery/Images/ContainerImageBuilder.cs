@@ -46,12 +46,21 @@ public static class ContainerImageBuilder
         try
         {
             var saved = await SaveBaseAsync(docker, request.BaseImage, Path.Combine(work, "base"), cancellationToken).ConfigureAwait(false);
+            var runtime = await WriteRuntimeLayerAsync(saved, request, work, log, cancellationToken).ConfigureAwait(false);
             var layers = await WriteLayersAsync(request, work, log, cancellationToken).ConfigureAwait(false);
-            var config = ImageConfig.Render(saved.Config, request, labels, saved.Layers, layers);
+            layers = [runtime, .. layers];
+            // The base's own layers are not in the image, so neither is their history: only its environment and labels carry over.
+            var baseConfig = new System.Text.Json.Nodes.JsonObject
+            {
+                ["architecture"] = saved.Config["architecture"]?.DeepClone(),
+                ["os"] = saved.Config["os"]?.DeepClone(),
+                ["config"] = new System.Text.Json.Nodes.JsonObject { ["Labels"] = saved.Config["config"]?["Labels"]?.DeepClone() },
+            };
+            var config = ImageConfig.Render(baseConfig, request, labels, [], layers);
             var id = ImageConfig.IdOf(config);
-            log.Information("Image {ImageId:l}: {LayerCount} layers on {BaseImage} ({BaseId})", id, saved.Layers.Count + layers.Count, request.BaseImage, saved.Id);
+            log.Information("Image {ImageId:l}: {LayerCount} layers from {BaseImage} ({BaseId})", id, layers.Count, request.BaseImage, saved.Id);
 
-            var progress = await LoadAsync(docker, config, [.. saved.Layers, .. layers], references, request, log, cancellationToken).ConfigureAwait(false);
+            var progress = await LoadAsync(docker, config, layers, references, request, log, cancellationToken).ConfigureAwait(false);
             var image = await docker.Images.InspectImageAsync(references[0], cancellationToken).ConfigureAwait(false);
             if (image.ID != id)
             {
@@ -67,7 +76,7 @@ public static class ContainerImageBuilder
                 Repository = request.Repository,
                 Tags = request.Tags,
                 Size = image.Size,
-                Layers = [.. saved.Layers.Concat(layers).Select(layer => new ImageLayer(layer.DiffId, layer.Size, layer.CreatedBy))],
+                Layers = [.. layers.Select(layer => new ImageLayer(layer.DiffId, layer.Size, layer.CreatedBy))],
                 Labels = labels,
                 BasePath = request.BasePath.ToString().ToLowerInvariant(),
                 BaseImage = request.BaseImage,
@@ -86,6 +95,9 @@ public static class ContainerImageBuilder
                 var path = Path.Combine(outputDirectory, ReportFileName);
                 await result.WriteAsync(path, cancellationToken).ConfigureAwait(false);
                 log.Information("Wrote {ImageReport}", path);
+                var provenancePath = Path.Combine(outputDirectory, ImageProvenance.FileName);
+                await ImageProvenance.WriteAsync(provenancePath, await ImageProvenance.CreateAsync(request, result, saved.Id, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+                log.Information("Wrote {Provenance}", provenancePath);
             }
 
             return result;
@@ -110,8 +122,19 @@ public static class ContainerImageBuilder
         }
     }
 
+    /// <summary>The runtime layer: what the service needs of the base's file system, and nothing else (no shell, no package manager).</summary>
+    private static async Task<WrittenLayer> WriteRuntimeLayerAsync(SavedImage saved, ContainerImageRequest request, string work, ILogger log, CancellationToken cancellationToken)
+    {
+        var root = await RootFileSystem.UnpackAsync(saved.Layers.Select(layer => layer.Path), Path.Combine(work, "rootfs"), cancellationToken).ConfigureAwait(false);
+        var (entries, libraries) = RuntimeLayer.Entries(root, request.PublishDirectory, request.User);
+        var layer = await LayerWriter.WriteFileAsync(
+            Path.Combine(work, "runtime.tar"), entries, request.Created, $"COPY runtime of {saved.Id} in /", cancellationToken).ConfigureAwait(false);
+        log.Information("Layer {CreatedBy:l}: {Megabytes} MB, {DiffId}; libraries {Libraries:l}", layer.CreatedBy, BaseImage.ToMegabytes(layer.Size), layer.DiffId, string.Join(' ', libraries));
+        return layer;
+    }
+
     /// <summary>One layer per model version (a new version of one model leaves the others' layers as they were), then the app.</summary>
-    private static async Task<IReadOnlyList<WrittenLayer>> WriteLayersAsync(ContainerImageRequest request, string work, ILogger log, CancellationToken cancellationToken)
+    private static async Task<List<WrittenLayer>> WriteLayersAsync(ContainerImageRequest request, string work, ILogger log, CancellationToken cancellationToken)
     {
         var layers = new List<WrittenLayer>();
         foreach (var (relative, directory) in request.ModelVersionDirectories())
@@ -124,7 +147,7 @@ public static class ContainerImageBuilder
         }
 
         var app = await LayerWriter.WriteFileAsync(
-            Path.Combine(work, "app.tar"), LayerEntry.FromDirectory("app", request.PublishDirectory), request.Created, "COPY app in /app", cancellationToken).ConfigureAwait(false);
+            Path.Combine(work, "app.tar"), LayerEntry.FromDirectory("app", request.PublishDirectory, RuntimeLayer.KeepInApp), request.Created, "COPY app in /app", cancellationToken).ConfigureAwait(false);
         log.Information("Layer {CreatedBy:l}: {Megabytes} MB, {DiffId}", app.CreatedBy, BaseImage.ToMegabytes(app.Size), app.DiffId);
         layers.Add(app);
         return layers;

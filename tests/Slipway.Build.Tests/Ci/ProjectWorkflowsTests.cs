@@ -22,6 +22,50 @@ public sealed class ProjectWorkflowsTests(WorkflowValidator validator) : IClassF
     }
 
     [Fact]
+    public async Task CommittedKubernetesFilesAreWhatTheBuildRenders()
+    {
+        var build = BuildAssembly();
+
+        var (exitCode, output) = await RunAsync("dotnet", [build, "KubernetesFiles", "--check-fresh", "--root", Root, "--no-logo"]);
+
+        exitCode.ShouldBe(0, $"The committed deploy/kubernetes or deploy/helm/slipway files are stale; run ./build.sh KubernetesFiles and commit deploy/.\n{output}");
+    }
+
+    [Fact]
+    public async Task TheKubernetesFilesCheckFailsNamingAnEditedFile()
+    {
+        // Arrange: a copy of the repository's deploy/ with one overlay edited by hand
+        var root = Directory.CreateTempSubdirectory("slipway-deploy-check-").FullName;
+        try
+        {
+            CopyDirectory(Path.Combine(Root, "deploy"), Path.Combine(root, "deploy"));
+            var edited = Path.Combine(root, "deploy", "kubernetes", "overlays", "staging", "kustomization.yaml");
+            File.AppendAllText(edited, "# edited\n");
+
+            // Act
+            var (exitCode, output) = await RunAsync("dotnet", [BuildAssembly(), "KubernetesFiles", "--check-fresh", "--root", root, "--no-logo"]);
+
+            // Assert
+            exitCode.ShouldNotBe(0);
+            output.ShouldContain("deploy/kubernetes/overlays/staging/kustomization.yaml");
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
+    [Fact]
     public async Task CommittedGitLabPipelinePassesGitLabsSchema()
     {
         var schema = await validator.GitLabSchemaAsync();
