@@ -42,6 +42,12 @@ partial class Build
     [Parameter("The deployment ledger (default: $XDG_STATE_HOME/slipway/slipway/<environment>.jsonl, else ~/.local/state/slipway/slipway/<environment>.jsonl)")]
     AbsolutePath? Ledger;
 
+    [Parameter("The service's API keys, one definition per line or separated by ';': '<key> [name=<name>] [models=a,b] [rate=<n>/s]'; passed as a file on tmpfs; the deploy and the smoke test use the first"), Secret]
+    string? ApiKeys;
+
+    /// <summary>The key definitions of <see cref="ApiKeys"/>.</summary>
+    IReadOnlyList<string> ApiKeyDefinitions => ApiKeys is null ? [] : [.. ApiKeys.Split(['\n', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+
     [Parameter("Why a rollback or a promotion happens (recorded in the ledger, or in the model registry)")]
     string? Reason;
 
@@ -132,7 +138,7 @@ partial class Build
             foreach (var file in (RootDirectory / "models").GlobFiles($"*/*/{ModelManifestFile.FileName}"))
             {
                 var manifest = await ModelManifestFile.ReadAsync(file, cancellationToken);
-                var recording = await ProbeRecorder.RecordAsync(edge, manifest, ProbeReferencesFile.PathBeside(file), cancellationToken);
+                var recording = await ProbeRecorder.RecordAsync(edge, manifest, ProbeReferencesFile.PathBeside(file), DeployRequest.ClientKeyOf(ApiKeyDefinitions), cancellationToken);
                 Log.Information(recording.Written ? "Recorded {Count} probes of {Model} from {Edge} into {Path}" : "The {Count} probes of {Model} from {Edge} match {Path}; unchanged",
                     recording.References.Probes.Count, $"{manifest.Name}/{manifest.Version}", edge, recording.Path);
             }
@@ -182,6 +188,7 @@ partial class Build
                 Timeout = AnalysisTimeout,
             },
             Monitoring = new MonitoringOptions { AlertWebhook = AlertWebhook },
+            ApiKeys = ApiKeyDefinitions,
             LedgerPath = LedgerPath,
             Models = await DeployedModelsAsync(cancellationToken),
             // the probe references are committed beside the manifests in the repository, not in the materialised artifacts

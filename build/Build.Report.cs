@@ -29,7 +29,7 @@ partial class Build
             foreach (var model in models)
             {
                 var sample = await new SmokeTester(logger: Log.Logger).RunAsync(
-                    new SmokeTestOptions(new Uri($"http://{EdgeAddress}"), model).WithRequests(SmokeRequests), cancellationToken);
+                    new SmokeTestOptions(new Uri($"http://{EdgeAddress}"), model).WithRequests(SmokeRequests).WithApiKey(DeployRequest.ClientKeyOf(ApiKeyDefinitions)), cancellationToken);
                 var path = samples.Count == 0 ? RootDirectory / LatencySample.DefaultRelativePath : ArtifactsDirectory / "smoke" / model / "latency.json";
                 await sample.WriteAsync(path, cancellationToken);
                 Log.Information("Smoke test of {Model}: {Requests} requests, {Failures} failed, p50 {P50:0.0} ms, p95 {P95:0.0} ms, p99 {P99:0.0} ms",

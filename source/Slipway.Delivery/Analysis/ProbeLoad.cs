@@ -24,11 +24,13 @@ public sealed class ProbeLoad : IAsyncDisposable
     private readonly ConcurrentDictionary<string, int> _answered = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
+    private readonly string? _apiKey;
     private int _sent;
     private int _failed;
 
-    private ProbeLoad(Uri edge, string model, string body, double perSecond, ILogger log)
+    private ProbeLoad(Uri edge, string model, string body, double perSecond, ILogger log, string? apiKey = null)
     {
+        _apiKey = apiKey;
         _loop = Task.Run(() => RunAsync(new Uri(edge, $"v2/models/{Uri.EscapeDataString(model)}/infer"), body, perSecond, log));
     }
 
@@ -36,16 +38,17 @@ public sealed class ProbeLoad : IAsyncDisposable
     /// Starts the load: reads the model's metadata through the edge once to build the request, then sends
     /// <paramref name="perSecond"/> requests a second until stopped. Zero: no load (an object that sends nothing).
     /// </summary>
-    public static async Task<ProbeLoad> StartAsync(Uri edge, string model, double perSecond, ILogger log, CancellationToken cancellationToken = default)
+    public static async Task<ProbeLoad> StartAsync(Uri edge, string model, double perSecond, ILogger log, string? apiKey = null, CancellationToken cancellationToken = default)
     {
         if (perSecond <= 0)
             return new ProbeLoad(edge, model, "", 0, log);
-        using var metadata = await Http.GetAsync(new Uri(edge, $"v2/models/{Uri.EscapeDataString(model)}"), cancellationToken).ConfigureAwait(false);
+        using var metadataRequest = ServiceRequest.Get(new Uri(edge, $"v2/models/{Uri.EscapeDataString(model)}"), apiKey);
+        using var metadata = await Http.SendAsync(metadataRequest, cancellationToken).ConfigureAwait(false);
         var text = await metadata.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         if (metadata.StatusCode != HttpStatusCode.OK)
             throw new GateFailedException("analysis", $"The probe load could not read the metadata of model '{model}' through the edge {edge}: HTTP {(int)metadata.StatusCode} {text}");
         log.Information("Probe load: {Rate} requests/s to model {Model} through {Edge}", perSecond, model, edge);
-        return new ProbeLoad(edge, model, SmokeInference.RequestBody(text), perSecond, log);
+        return new ProbeLoad(edge, model, SmokeInference.RequestBody(text), perSecond, log, apiKey);
     }
 
     public int Sent => _sent;
@@ -98,7 +101,8 @@ public sealed class ProbeLoad : IAsyncDisposable
         {
             Interlocked.Increment(ref _sent);
             using var content = SmokeInference.Json(body);
-            using var response = await Http.PostAsync(infer, content, CancellationToken.None).ConfigureAwait(false);
+            using var request = ServiceRequest.Post(infer, content, _apiKey);
+            using var response = await Http.SendAsync(request, CancellationToken.None).ConfigureAwait(false);
             await response.Content.ReadAsByteArrayAsync(CancellationToken.None).ConfigureAwait(false);
             var colour = response.Headers.TryGetValues(NginxConfig.ColourHeader, out var values) ? values.FirstOrDefault() ?? "none" : "none";
             _answered.AddOrUpdate(colour, 1, (_, count) => count + 1);

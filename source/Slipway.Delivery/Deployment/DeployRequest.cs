@@ -52,6 +52,23 @@ public sealed partial record DeployRequest
     public IReadOnlyDictionary<string, string> ServiceEnvironment { get; init; } = new Dictionary<string, string>();
 
     /// <summary>
+    /// The service's API key definitions (<c>&lt;key&gt; [name=…] [models=…] [rate=…]</c>, one each), passed to the service as
+    /// the file <c>Serving:Auth:ApiKeyFile</c> on a tmpfs bind mount, never through its environment. The deploy's own
+    /// requests (gates, probes, probe load) use the first key, so give that one every model and no rate. Engine backend only.
+    /// </summary>
+    public IReadOnlyList<string> ApiKeys { get; init; } = [];
+
+    /// <summary>A tmpfs directory on the engine's host for the key files (default <c>/dev/shm/slipway</c>); checked to be tmpfs.</summary>
+    public string SecretsDirectory { get; init; } = "/dev/shm/slipway";
+
+    /// <summary>The key the deploy's own requests send: the first token of the first <see cref="ApiKeys"/> entry; null without keys.</summary>
+    public string? ClientApiKey => ClientKeyOf(ApiKeys);
+
+    /// <summary>The key of the first definition (its first word); null without definitions.</summary>
+    public static string? ClientKeyOf(IReadOnlyList<string> apiKeys) =>
+        apiKeys.Count == 0 ? null : apiKeys[0].Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
+
+    /// <summary>
     /// Labels put on every container, Swarm service and network the deploy creates, beside Slipway's own
     /// (e.g. <see cref="Containers.ContainerLabels.TestRun"/>, so a test run can find what it left behind).
     /// </summary>
@@ -220,6 +237,16 @@ public sealed partial record DeployRequest
         foreach (var key in ServiceEnvironment.Keys.Where(k => string.IsNullOrWhiteSpace(k) || k.Contains('=')))
         {
             problems.Add($"Service environment variable name '{key}' is empty or contains '='.");
+        }
+
+        if (ApiKeys.Count > 0)
+        {
+            if (ApiKeys.Any(string.IsNullOrWhiteSpace) || ApiKeys.Any(k => k.Contains('\n', StringComparison.Ordinal)))
+                problems.Add("ApiKeys has an empty entry or one with a line break; give one key definition per entry ('<key> [name=<name>] [models=a,b] [rate=<n>/s]').");
+            if (Backend != DeploymentBackend.Engine)
+                problems.Add($"ApiKeys are passed to the service as a file on a tmpfs mount, which the {Backend} backend does not do; deploy with --backend Engine, or leave ApiKeys unset.");
+            if (ServiceEnvironment.Keys.Any(k => k.StartsWith("Serving__Auth__", StringComparison.Ordinal)))
+                problems.Add("ServiceEnvironment sets Serving__Auth__… while ApiKeys is set; the deploy writes the key file itself, so remove those variables.");
         }
 
         foreach (var key in ExtraLabels.Keys.Where(k => string.IsNullOrWhiteSpace(k) || k.Contains('=') || Containers.ContainerLabels.Reserved.Contains(k)))

@@ -25,12 +25,15 @@ public sealed class GoldenProbes
         _time = time ?? TimeProvider.System;
     }
 
+    /// <summary>The API key the probes send, when the services have keys.</summary>
+    public string? ApiKey { get; init; }
+
     /// <summary>How long one probe request may take.</summary>
     public TimeSpan RequestTimeout { get; private init; } = DefaultRequestTimeout;
 
     public GoldenProbes WithRequestTimeout(TimeSpan timeout) =>
         timeout > TimeSpan.Zero
-            ? new GoldenProbes(_http, _time) { RequestTimeout = timeout }
+            ? new GoldenProbes(_http, _time) { RequestTimeout = timeout, ApiKey = ApiKey }
             : throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "The probe request timeout must be positive, e.g. 30 s.");
 
     /// <summary>
@@ -67,7 +70,7 @@ public sealed class GoldenProbes
                 $"The probe references are for model '{references.Model}', not '{model.Name}'. Pass the probes.json beside '{model.Name}/{model.Version}/model.json'.", nameof(references));
         }
 
-        var client = new ProbeClient(_http, RequestTimeout);
+        var client = new ProbeClient(_http, RequestTimeout, ApiKey);
         return references is not null && string.Equals(references.ModelDigest, model.Sha256, StringComparison.OrdinalIgnoreCase)
             ? await CompareAsync(client, service, model, references, cancellationToken).ConfigureAwait(false)
             : await RecordNewAsync(client, service, model, references, baseline, probes, cancellationToken).ConfigureAwait(false);

@@ -11,7 +11,7 @@ namespace Slipway.Delivery.Probes;
 /// Sends probes to one service directly (never through the edge) and reads their outputs: the one HTTP path of the
 /// gate and the recorder. Every failure comes back as words (<see cref="ProbeAnswer.Failure"/>), not as an exception.
 /// </summary>
-internal sealed class ProbeClient(HttpClient http, TimeSpan timeout)
+internal sealed class ProbeClient(HttpClient http, TimeSpan timeout, string? apiKey = null)
 {
     /// <summary>No proxy: the candidate listens on 127.0.0.1, and a proxy from the environment must not see it. Timeouts are per request.</summary>
     public static readonly HttpClient SharedHttp = new(new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = TimeSpan.FromSeconds(30) })
@@ -29,7 +29,7 @@ internal sealed class ProbeClient(HttpClient http, TimeSpan timeout)
     {
         var uri = new Uri(WithSlash(service), ModelPath(model, version) + "/infer");
         using var content = new StringContent(JsonSerializer.Serialize(probe, RequestOptions), Encoding.UTF8, "application/json");
-        var (status, body, failure) = await SendAsync(uri, () => new HttpRequestMessage(HttpMethod.Post, uri) { Content = content }, cancellationToken).ConfigureAwait(false);
+        var (status, body, failure) = await SendAsync(uri, () => Deployment.Gates.ServiceRequest.Post(uri, content, apiKey), cancellationToken).ConfigureAwait(false);
         if (failure is not null)
         {
             return new ProbeAnswer(null, failure);
@@ -42,7 +42,7 @@ internal sealed class ProbeClient(HttpClient http, TimeSpan timeout)
     public async Task<(ModelMetadata? Metadata, string? Failure)> MetadataAsync(Uri service, string model, string? version, CancellationToken cancellationToken)
     {
         var uri = new Uri(WithSlash(service), ModelPath(model, version));
-        var (status, body, failure) = await SendAsync(uri, () => new HttpRequestMessage(HttpMethod.Get, uri), cancellationToken).ConfigureAwait(false);
+        var (status, body, failure) = await SendAsync(uri, () => Deployment.Gates.ServiceRequest.Get(uri, apiKey), cancellationToken).ConfigureAwait(false);
         if (failure is not null)
         {
             return (null, failure);

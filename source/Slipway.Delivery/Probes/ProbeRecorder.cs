@@ -13,7 +13,7 @@ public static class ProbeRecorder
     /// the file is left as it is (its <c>recordedAt</c> too), so recording again leaves git clean.
     /// Throws <see cref="ProbeRecordingException"/> when a probe request fails.
     /// </summary>
-    public static async Task<ProbeRecording> RecordAsync(Uri service, ModelManifest manifest, string probesPath, CancellationToken cancellationToken = default)
+    public static async Task<ProbeRecording> RecordAsync(Uri service, ModelManifest manifest, string probesPath, string? apiKey = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(service);
         ArgumentNullException.ThrowIfNull(manifest);
@@ -21,7 +21,7 @@ public static class ProbeRecorder
         var probes = ProbeSet.For(manifest);
         var existing = await ReadExistingAsync(probesPath, cancellationToken).ConfigureAwait(false);
         var model = new ModelVersion(manifest.Name, manifest.Version, ModelDigest.Compute(manifest));
-        var client = new ProbeClient(ProbeClient.SharedHttp, GoldenProbes.DefaultRequestTimeout);
+        var client = new ProbeClient(ProbeClient.SharedHttp, GoldenProbes.DefaultRequestTimeout, apiKey);
         var (recorded, failure) = await GoldenProbes.RecordAsync(
             client, service, model, probes, existing?.Tolerance ?? ProbeTolerance.Default, TimeProvider.System.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         if (recorded is null)

@@ -42,6 +42,12 @@ public sealed record SmokeTestOptions
     /// <summary>Sent, in turn, as the values of BYTES inputs.</summary>
     public IReadOnlyList<string> Sentences { get; init; } = DefaultSentences;
 
+    /// <summary>The API key sent as <c>Authorization: Bearer</c>, when the service has keys; never serialized.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? ApiKey { get; init; }
+
+    public SmokeTestOptions WithApiKey(string? apiKey) => this with { ApiKey = apiKey };
+
     public SmokeTestOptions WithRequests(int requests) => this with { Requests = requests };
 
     public SmokeTestOptions WithWarmupRequests(int warmupRequests) => this with { WarmupRequests = warmupRequests };

@@ -80,7 +80,8 @@ public sealed class SmokeTester
         timeout.CancelAfter(options.RequestTimeout);
         try
         {
-            using var response = await _http.GetAsync(uri, timeout.Token).ConfigureAwait(false);
+            using var request = Deployment.Gates.ServiceRequest.Get(uri, options.ApiKey);
+            using var response = await _http.SendAsync(request, timeout.Token).ConfigureAwait(false);
             var body = await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
@@ -109,7 +110,8 @@ public sealed class SmokeTester
         var stopwatch = Stopwatch.StartNew();
         try
         {
-            using var response = await _http.PostAsync(inferUri, content, timeout.Token).ConfigureAwait(false);
+            using var request = Deployment.Gates.ServiceRequest.Post(inferUri, content, options.ApiKey);
+            using var response = await _http.SendAsync(request, timeout.Token).ConfigureAwait(false);
             var responseBody = await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
             stopwatch.Stop();
             var elapsed = stopwatch.Elapsed.TotalMilliseconds;

@@ -60,7 +60,7 @@ internal sealed partial class EngineBackend
             var edgeUrl = EdgeUrl(attempt.Request);
             try
             {
-                await CandidateGates.SmokeAsync(new Uri(edgeUrl), attempt.Request.ResolvedSmokeModel, cancellationToken).ConfigureAwait(false);
+                await CandidateGates.SmokeAsync(new Uri(edgeUrl), attempt.Request.ResolvedSmokeModel, attempt.Request.ClientApiKey, cancellationToken).ConfigureAwait(false);
             }
             catch (GateFailedException failure)
             {
@@ -76,7 +76,7 @@ internal sealed partial class EngineBackend
             var grpcUrl = attempt.Request.EdgeGrpcUrl;
             try
             {
-                await CandidateGates.GrpcAsync(new Uri(edgeUrl), new Uri(grpcUrl), attempt.Request.ResolvedSmokeModel, cancellationToken).ConfigureAwait(false);
+                await CandidateGates.GrpcAsync(new Uri(edgeUrl), new Uri(grpcUrl), attempt.Request.ResolvedSmokeModel, attempt.Request.ClientApiKey, cancellationToken).ConfigureAwait(false);
             }
             catch (GateFailedException failure)
             {

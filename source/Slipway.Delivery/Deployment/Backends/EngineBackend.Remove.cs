@@ -29,6 +29,7 @@ internal sealed partial class EngineBackend
             removed.Add(service.Names.FirstOrDefault()?.TrimStart('/') ?? service.ID);
         }
 
+        ServiceKeyFile.RemoveExcept(request, []);
         var edgeDirectory = EdgeDirectory(request);
         if (Directory.Exists(edgeDirectory))
         {

@@ -98,8 +98,23 @@ internal sealed partial class EngineBackend(IDockerClient docker, ILogger log, D
         var release = new EngineRelease(this, attempt, edge, edgeRunning && current is not null ? current : null, colour, port, grpcPort, baseline);
         try
         {
+            return await RunCandidateAsync(attempt, release, image, imageInfo, strategy, edge, active, activePort, candidateName, colour, port, grpcPort, candidateAddress, candidateGrpc, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // the key files of colours whose container is gone (a discarded candidate, a drained old version) go with them
+            await SweepKeyFilesAsync(request).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<DeploymentOutcome> RunCandidateAsync(DeploymentAttempt attempt, EngineRelease release, string image, ImageInspectResponse imageInfo, IDeploymentStrategy strategy, NginxEdge edge,
+        ContainerInspectResponse? active, int? activePort, string candidateName, string colour, int port, int? grpcPort, Uri candidateAddress, Uri? candidateGrpc, CancellationToken cancellationToken)
+    {
+        var request = attempt.Request;
+        try
+        {
             await attempt.PhaseAsync("start", () => StartCandidateAsync(request, attempt, imageInfo, candidateName, colour, port, grpcPort, cancellationToken)).ConfigureAwait(false);
-            var gates = new CandidateGates(docker, candidateName, candidateAddress, request.ResolvedSmokeModel);
+            var gates = new CandidateGates(docker, candidateName, candidateAddress, request.ResolvedSmokeModel, request.ClientApiKey);
             var hasHealthCheck = await attempt.PhaseAsync("ready", () => gates.WaitReadyAsync(request.GateTimeout, cancellationToken)).ConfigureAwait(false);
             if (!hasHealthCheck)
             {
@@ -109,14 +124,14 @@ internal sealed partial class EngineBackend(IDockerClient docker, ILogger log, D
             await attempt.PhaseAsync("smoke", async () =>
             {
                 foreach (var model in request.ResolvedSmokeModels)
-                    await CandidateGates.SmokeAsync(candidateAddress, model, cancellationToken).ConfigureAwait(false);
+                    await CandidateGates.SmokeAsync(candidateAddress, model, request.ClientApiKey, cancellationToken).ConfigureAwait(false);
             }).ConfigureAwait(false);
             if (candidateGrpc is not null)
             {
                 await attempt.PhaseAsync("grpc", async () =>
                 {
                     foreach (var model in request.ResolvedSmokeModels)
-                        await CandidateGates.GrpcAsync(candidateAddress, candidateGrpc, model, cancellationToken).ConfigureAwait(false);
+                        await CandidateGates.GrpcAsync(candidateAddress, candidateGrpc, model, request.ClientApiKey, cancellationToken).ConfigureAwait(false);
                 }).ConfigureAwait(false);
             }
 
@@ -294,6 +309,13 @@ internal sealed partial class EngineBackend(IDockerClient docker, ILogger log, D
         await DockerOperations.RemoveIfPresentAsync(docker, name, cancellationToken).ConfigureAwait(false);
         var environment = new List<string> { $"ASPNETCORE_URLS=http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}" };
         environment.AddRange(request.ServiceEnvironment.Where(pair => grpcPort is null || pair.Key != GrpcUrlVariable).Select(pair => $"{pair.Key}={pair.Value}"));
+        var binds = new List<string>();
+        if (request.ApiKeys.Count > 0)
+        {
+            // the keys reach the service as a file on tmpfs; its configuration carries only the path
+            binds.Add($"{ServiceKeyFile.Write(request, colour, image.Config?.User)}:{ServiceKeyFile.ContainerPath}:ro");
+            environment.Add($"{ServiceKeyFile.Variable}={ServiceKeyFile.ContainerPath}");
+        }
         var labels = ContainerLabels.For(request, ContainerLabels.ServiceRole);
         labels[ContainerLabels.Colour] = colour;
         labels[ContainerLabels.Port] = port.ToString(CultureInfo.InvariantCulture);
@@ -317,11 +339,29 @@ internal sealed partial class EngineBackend(IDockerClient docker, ILogger log, D
             HostConfig = new HostConfig
             {
                 NetworkMode = "host",
+                Binds = binds.Count == 0 ? null! : binds,
                 // No restart while gated: a crash on start must fail the gate, not loop.
                 RestartPolicy = new RestartPolicy { Name = RestartPolicyKind.No },
             },
         }, cancellationToken).ConfigureAwait(false);
         await docker.Containers.StartContainerAsync(name, new ContainerStartParameters(), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Best effort: removes the key files of colours that have no container; a failure is logged, never thrown.</summary>
+    internal async Task SweepKeyFilesAsync(DeployRequest request)
+    {
+        if (!Directory.Exists(request.SecretsDirectory))
+            return;
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            var containers = await EnvironmentContainersAsync(request, ContainerLabels.ServiceRole, timeout.Token).ConfigureAwait(false);
+            ServiceKeyFile.RemoveExcept(request, [.. containers.Select(c => (c.Labels is { } labels && labels.TryGetValue(ContainerLabels.Colour, out var colour) ? colour : null)).OfType<string>()]);
+        }
+        catch (Exception exception) when (DockerOperations.IsEngineFailure(exception) || exception is IOException or OperationCanceledException)
+        {
+            log.Warning("Could not remove the API key files of {Environment}: {Error}", request.Environment, exception.Message);
+        }
     }
 
     internal async Task StopGracefullyAsync(string container, TimeSpan grace, CancellationToken cancellationToken)

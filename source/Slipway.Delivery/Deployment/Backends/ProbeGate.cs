@@ -28,7 +28,7 @@ internal static class ProbeGate
         {
             var path = Path.Combine(request.ModelsDirectory!, model.Name, model.Version, ProbeReferencesFile.FileName);
             var references = File.Exists(path) ? await ProbeReferencesFile.ReadAsync(path, cancellationToken).ConfigureAwait(false) : null;
-            var result = await new GoldenProbes().CheckAsync(candidate, model, references, baseline, cancellationToken).ConfigureAwait(false);
+            var result = await new GoldenProbes { ApiKey = request.ClientApiKey }.CheckAsync(candidate, model, references, baseline, cancellationToken).ConfigureAwait(false);
             attempt.Update(entry => entry with { Probes = result.ToSummary() });
             switch (result.Verdict)
             {

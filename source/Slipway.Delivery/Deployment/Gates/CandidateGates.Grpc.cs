@@ -17,14 +17,15 @@ public sealed partial class CandidateGates
     /// </summary>
     /// <param name="baseAddress">The service's REST address (for the model's metadata).</param>
     /// <param name="grpcAddress">The service's gRPC address (HTTP/2 cleartext), e.g. <c>http://127.0.0.1:8082</c>.</param>
-    public static async Task GrpcAsync(Uri baseAddress, Uri grpcAddress, string model, CancellationToken cancellationToken = default)
+    public static async Task GrpcAsync(Uri baseAddress, Uri grpcAddress, string model, string? apiKey = null, CancellationToken cancellationToken = default)
     {
         var metadataUri = new Uri(baseAddress, $"v2/models/{Uri.EscapeDataString(model)}");
         HttpStatusCode status;
         string metadataText;
         try
         {
-            using var metadataResponse = await Http.GetAsync(metadataUri, cancellationToken).ConfigureAwait(false);
+            using var metadataRequest = ServiceRequest.Get(metadataUri, apiKey);
+            using var metadataResponse = await Http.SendAsync(metadataRequest, cancellationToken).ConfigureAwait(false);
             status = metadataResponse.StatusCode;
             metadataText = await metadataResponse.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -48,15 +49,15 @@ public sealed partial class CandidateGates
         });
         var client = new GRPCInferenceService.GRPCInferenceServiceClient(channel);
 
-        var server = await CallAsync(grpcAddress, "ServerReady", () => client.ServerReadyAsync(new ServerReadyRequest(), Options(cancellationToken)).ResponseAsync, cancellationToken).ConfigureAwait(false);
+        var server = await CallAsync(grpcAddress, "ServerReady", () => client.ServerReadyAsync(new ServerReadyRequest(), Options(apiKey, cancellationToken)).ResponseAsync, cancellationToken).ConfigureAwait(false);
         if (!server.Ready)
             throw new GateFailedException("grpc", $"ServerReady on {grpcAddress} answered ready=false while GET {baseAddress}v2/health/ready said ready; the gRPC service does not see the models as loaded.");
 
-        var ready = await CallAsync(grpcAddress, "ModelReady", () => client.ModelReadyAsync(new ModelReadyRequest { Name = model }, Options(cancellationToken)).ResponseAsync, cancellationToken).ConfigureAwait(false);
+        var ready = await CallAsync(grpcAddress, "ModelReady", () => client.ModelReadyAsync(new ModelReadyRequest { Name = model }, Options(apiKey, cancellationToken)).ResponseAsync, cancellationToken).ConfigureAwait(false);
         if (!ready.Ready)
             throw new GateFailedException("grpc", $"ModelReady(name '{model}') on {grpcAddress} answered ready=false; is '{model}' the model the image serves?");
 
-        var response = await CallAsync(grpcAddress, "ModelInfer", () => client.ModelInferAsync(request, Options(cancellationToken)).ResponseAsync, cancellationToken).ConfigureAwait(false);
+        var response = await CallAsync(grpcAddress, "ModelInfer", () => client.ModelInferAsync(request, Options(apiKey, cancellationToken)).ResponseAsync, cancellationToken).ConfigureAwait(false);
         var problems = SmokeInference.Check(metadata, GrpcInference.Response(response));
         if (problems.Count > 0)
         {
@@ -65,8 +66,8 @@ public sealed partial class CandidateGates
         }
     }
 
-    private static CallOptions Options(CancellationToken cancellationToken) =>
-        new(deadline: DateTime.UtcNow + GrpcCallTimeout, cancellationToken: cancellationToken);
+    private static CallOptions Options(string? apiKey, CancellationToken cancellationToken) =>
+        new(headers: ServiceRequest.GrpcHeaders(apiKey), deadline: DateTime.UtcNow + GrpcCallTimeout, cancellationToken: cancellationToken);
 
     private static async Task<T> CallAsync<T>(Uri grpcAddress, string method, Func<Task<T>> call, CancellationToken cancellationToken)
     {

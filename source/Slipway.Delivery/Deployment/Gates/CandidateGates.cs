@@ -11,7 +11,7 @@ namespace Slipway.Delivery.Deployment.Gates;
 /// The gates a candidate must pass before it takes traffic: ready (<c>GET /v2/health/ready</c> asked directly, failing at
 /// once on an exit or an unhealthy HEALTHCHECK) within the gate timeout, then a smoke inference that matches the model's metadata.
 /// </summary>
-public sealed partial class CandidateGates(IDockerClient docker, string container, Uri baseAddress, string model)
+public sealed partial class CandidateGates(IDockerClient docker, string container, Uri baseAddress, string model, string? apiKey = null)
 {
     private static readonly HttpClient Http = new(new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = TimeSpan.FromSeconds(30) })
     {
@@ -74,12 +74,13 @@ public sealed partial class CandidateGates(IDockerClient docker, string containe
     }
 
     /// <summary>Sends one inference built from the model's metadata; throws naming every mismatch in the response.</summary>
-    public Task SmokeAsync(CancellationToken cancellationToken = default) => SmokeAsync(baseAddress, model, cancellationToken);
+    public Task SmokeAsync(CancellationToken cancellationToken = default) => SmokeAsync(baseAddress, model, apiKey, cancellationToken);
 
-    public static async Task SmokeAsync(Uri baseAddress, string model, CancellationToken cancellationToken = default)
+    public static async Task SmokeAsync(Uri baseAddress, string model, string? apiKey = null, CancellationToken cancellationToken = default)
     {
         var metadataUri = new Uri(baseAddress, $"v2/models/{Uri.EscapeDataString(model)}");
-        using var metadataResponse = await Http.GetAsync(metadataUri, cancellationToken).ConfigureAwait(false);
+        using var metadataRequest = ServiceRequest.Get(metadataUri, apiKey);
+        using var metadataResponse = await Http.SendAsync(metadataRequest, cancellationToken).ConfigureAwait(false);
         var metadataText = await metadataResponse.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         if (metadataResponse.StatusCode != HttpStatusCode.OK || SmokeInference.Parse(metadataText) is not JsonObject metadata)
         {
@@ -89,7 +90,8 @@ public sealed partial class CandidateGates(IDockerClient docker, string containe
 
         var inferUri = new Uri(baseAddress, $"v2/models/{Uri.EscapeDataString(model)}/infer");
         using var content = SmokeInference.Json(SmokeInference.RequestBody(metadataText));
-        using var inferResponse = await Http.PostAsync(inferUri, content, cancellationToken).ConfigureAwait(false);
+        using var inferRequest = ServiceRequest.Post(inferUri, content, apiKey);
+        using var inferResponse = await Http.SendAsync(inferRequest, cancellationToken).ConfigureAwait(false);
         var inferText = await inferResponse.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         if (inferResponse.StatusCode != HttpStatusCode.OK)
         {
@@ -114,7 +116,10 @@ public sealed partial class CandidateGates(IDockerClient docker, string containe
         if (requests <= 0)
             return;
         var metadataUri = new Uri(baseAddress, $"v2/models/{Uri.EscapeDataString(model)}");
-        var body = SmokeInference.RequestBody(await Http.GetStringAsync(metadataUri, cancellationToken).ConfigureAwait(false));
+        using var metadataRequest = ServiceRequest.Get(metadataUri, apiKey);
+        using var metadataResponse = await Http.SendAsync(metadataRequest, cancellationToken).ConfigureAwait(false);
+        metadataResponse.EnsureSuccessStatusCode();
+        var body = SmokeInference.RequestBody(await metadataResponse.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
         var inferUri = new Uri(baseAddress, $"v2/models/{Uri.EscapeDataString(model)}/infer");
         var sent = 0;
         await Task.WhenAll(Enumerable.Range(0, 2).Select(async _ =>
@@ -122,7 +127,8 @@ public sealed partial class CandidateGates(IDockerClient docker, string containe
             while (Interlocked.Increment(ref sent) <= requests)
             {
                 using var content = SmokeInference.Json(body);
-                using var response = await Http.PostAsync(inferUri, content, cancellationToken).ConfigureAwait(false);
+                using var request = ServiceRequest.Post(inferUri, content, apiKey);
+                using var response = await Http.SendAsync(request, cancellationToken).ConfigureAwait(false);
                 var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
                 if ((int)response.StatusCode >= 500)
                     throw new GateFailedException("warm-up", $"POST {inferUri} answered HTTP {(int)response.StatusCode} during the warm-up: {Shorten(text)}");

@@ -21,7 +21,7 @@ internal sealed class ReleaseJudge(DeploymentAttempt attempt, ReleaseAnalysis? a
             return new AnalysisVerdict(AnalysisCheck.Inconclusive, $"The {phase} analysis cannot run: the environment has no monitoring. Turn monitoring on, or deploy blue/green with --watch 0.", []);
         }
 
-        _load ??= await ProbeLoad.StartAsync(edge, attempt.Request.ResolvedSmokeModel, attempt.Request.AnalysisLoad, log, cancellationToken).ConfigureAwait(false);
+        _load ??= await ProbeLoad.StartAsync(edge, attempt.Request.ResolvedSmokeModel, attempt.Request.AnalysisLoad, log, attempt.Request.ClientApiKey, cancellationToken).ConfigureAwait(false);
         log.Information("Analysis {Phase}: judging {Candidate} against {Baseline} for {Seconds} s", phase, candidate, baseline ?? "the thresholds", duration.TotalSeconds);
         var verdict = await analysis.JudgeAsync(phase, candidate, baseline, knownBaselineP99, duration, cancellationToken).ConfigureAwait(false);
         attempt.Update(entry => entry with { Analyses = [.. entry.Analyses, .. verdict.Checks] });

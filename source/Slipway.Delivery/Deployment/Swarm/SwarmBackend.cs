@@ -110,7 +110,7 @@ internal sealed partial class SwarmBackend : Backends.IDeploymentBackend
             try
             {
                 foreach (var model in request.ResolvedSmokeModels)
-                    await CandidateGates.SmokeAsync(new Uri(endpoint), model, cancellationToken).ConfigureAwait(false);
+                    await CandidateGates.SmokeAsync(new Uri(endpoint), model, request.ClientApiKey, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception exception) when (exception is GateFailedException or HttpRequestException)
             {
