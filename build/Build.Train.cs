@@ -45,11 +45,16 @@ partial class Build
     Target Train => _ => _
         .Description("Trains the text-classification model on data/: embeds with the encoder, trains the head, gates it against the champion, registers it in models/registry.json")
         .DependsOn(Restore)
+        .After(Compile) // it builds the training program, which Compile builds too
         .Inputs(TrainingInputs)
         .Outputs($"models/{TrainModel}/*/head.onnx", $"models/{TrainModel}/*/{ModelManifestFile.FileName}")
         .Executes(async cancellationToken =>
         {
-            var encoder = await ModelMaterializer.MaterializeMiniLmAsync(ModelMaterializer.DefaultNuGetPackagesRoot(), ModelsDirectory, cancellationToken);
+            // the encoder the head learns on: the champion of the text-embedding model, from its committed manifest
+            var encoderVersion = (await ModelRegistryFile.ReadAsync(RegistryPath, cancellationToken)).Resolve(ModelMaterializer.MiniLmName, ModelRegistry.Champion)
+                ?? throw new InvalidOperationException($"models/registry.json has no champion for '{ModelMaterializer.MiniLmName}', the encoder {TrainModel} is trained on.");
+            var encoder = await ModelSourceMaterializer.MaterializeAsync(RootDirectory / "models" / ModelMaterializer.MiniLmName / encoderVersion / ModelManifestFile.FileName,
+                ModelMaterializer.DefaultNuGetPackagesRoot(), ArtifactsDirectory / "training" / "encoder", cancellationToken);
             await DotNetAsync(
             [
                 "run", "--project", RootDirectory / "source" / "Slipway.Training", "--configuration", Configuration.ToString(), "--",

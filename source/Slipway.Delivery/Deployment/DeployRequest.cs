@@ -137,6 +137,9 @@ public sealed partial record DeployRequest
 
     public string ResolvedSmokeModel => SmokeModel ?? (Models.Count > 0 ? Models[0].Name : "");
 
+    /// <summary>The models the candidate's smoke gates try, each in turn: <see cref="SmokeModel"/> alone when set, else every deployed model.</summary>
+    public IReadOnlyList<string> ResolvedSmokeModels => SmokeModel is { } model ? [model] : [.. Models.Select(m => m.Name).Distinct(StringComparer.Ordinal)];
+
     public IPEndPoint EdgeEndPoint => IPEndPoint.Parse(EdgeAddress);
 
     public int ResolvedFirstServicePort => FirstServicePort ?? EdgeEndPoint.Port + 1;

@@ -111,17 +111,20 @@ public static class ModelMaterializer
         return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false));
     }
 
-    private static string FindMiniLmAssembly(string nugetPackagesRoot)
+    private static string FindMiniLmAssembly(string nugetPackagesRoot) => FindPackageAssembly(nugetPackagesRoot, MiniLmPackageId, MiniLmPackageVersion);
+
+    /// <summary>The restored assembly <c>lib/*/&lt;id&gt;.dll</c> of a package, whose resources hold model files.</summary>
+    public static string FindPackageAssembly(string nugetPackagesRoot, string packageId, string packageVersion)
     {
-        var packageFolder = Path.Combine(nugetPackagesRoot, MiniLmPackageId.ToLowerInvariant(), MiniLmPackageVersion);
+        var packageFolder = Path.Combine(nugetPackagesRoot, packageId.ToLowerInvariant(), packageVersion);
         var candidates = Directory.Exists(Path.Combine(packageFolder, "lib"))
-            ? Directory.GetFiles(Path.Combine(packageFolder, "lib"), $"{MiniLmPackageId}.dll", SearchOption.AllDirectories)
+            ? Directory.GetFiles(Path.Combine(packageFolder, "lib"), $"{packageId}.dll", SearchOption.AllDirectories)
             : [];
         if (candidates.Length == 0)
         {
             throw new FileNotFoundException(
-                $"Package {MiniLmPackageId} {MiniLmPackageVersion} was not found under '{packageFolder}' (lib/*/{MiniLmPackageId}.dll). " +
-                $"Run 'dotnet restore' on a project that has <PackageDownload Include=\"{MiniLmPackageId}\" Version=\"[{MiniLmPackageVersion}]\" />, " +
+                $"Package {packageId} {packageVersion} was not found under '{packageFolder}' (lib/*/{packageId}.dll). " +
+                $"Run 'dotnet restore' on a project that has <PackageDownload Include=\"{packageId}\" Version=\"[{packageVersion}]\" />, " +
                 "or point NUGET_PACKAGES at the packages folder that holds it.");
         }
 

@@ -114,6 +114,12 @@ internal sealed class ProbeClient(HttpClient http, TimeSpan timeout, string? api
                     return new ProbeAnswer(null, $"POST {uri} answered output '{name}' without a shape of whole numbers");
                 }
 
+                if (datatype == "BYTES")
+                {
+                    // strings (a classifier's label) follow from the numbers they are derived from, which are compared
+                    continue;
+                }
+
                 long[] shape = [.. shapeElement.EnumerateArray().Select(e => e.GetInt64())];
                 var values = new List<double>();
                 var problem = output.TryGetProperty("data", out var data) ? Flatten(data, values) : "it has no 'data'";

@@ -38,7 +38,7 @@ public sealed record ProbeSet(string Model, string Source, IReadOnlyList<Probe> 
 
     /// <summary>
     /// The manifest's own probes when it lists any (checked against its inputs; every problem named in one
-    /// <see cref="InvalidDataException"/>), else the default of its kind: <c>text-embedding</c> gets <see cref="DefaultTexts"/>,
+    /// <see cref="InvalidDataException"/>), else the default of its kind: <c>text-embedding</c> and <c>text-classification</c> get <see cref="DefaultTexts"/>,
     /// any other kind <see cref="PatternProbes"/> requests built from the input shapes by <see cref="InferenceRequestFactory"/>.
     /// </summary>
     public static ProbeSet For(ModelManifest manifest)
@@ -59,7 +59,7 @@ public sealed record ProbeSet(string Model, string Source, IReadOnlyList<Probe> 
         }
 
         var metadata = new ModelMetadata(manifest.Name, [manifest.Version], inputs, []);
-        return manifest.Kind == "text-embedding" ? TextProbes(metadata) : PatternProbesFor(metadata);
+        return manifest.Kind is "text-embedding" or "text-classification" ? TextProbes(metadata) : PatternProbesFor(metadata);
     }
 
     /// <summary>

@@ -24,6 +24,7 @@ public static class PipelineReport
         var coverage = CoberturaReader.Read(inputs.TestResultsDirectory, display, warnings);
         var image = await ImageManifestReader.ReadAsync(inputs.ImageManifestPath, display, cancellationToken).ConfigureAwait(false);
         var models = await ModelManifestReader.ReadAsync(inputs.ModelsDirectory, display, warnings, cancellationToken).ConfigureAwait(false);
+        var training = await TrainingReader.ReadAsync(inputs.RegistryPath, display, warnings, cancellationToken).ConfigureAwait(false);
         var latency = await LatencySampleReader.ReadAsync(inputs.LatencySamplePath, display, cancellationToken).ConfigureAwait(false);
 
         var (ledger, chain, ledgerReason) = await LedgerReader.ReadAsync(inputs.LedgerPath, display, warnings, cancellationToken).ConfigureAwait(false);
@@ -41,6 +42,7 @@ public static class PipelineReport
             Coverage = coverage,
             Image = image,
             Models = models,
+            Training = training,
             Deployment = deployment,
             Latency = latency,
             Delivery = delivery,

@@ -29,6 +29,8 @@ public sealed record ReportInputs
     public string? ModelsDirectory { get; init; }
     /// <summary>The deployment ledger (JSON Lines of LedgerEntry); the Deploy target knows where it is.</summary>
     public string? LedgerPath { get; init; }
+    /// <summary><c>models/registry.json</c>, beside the committed manifests of the trained versions.</summary>
+    public string? RegistryPath { get; init; }
     public string? LatencySamplePath { get; init; }
     /// <summary>Past runs' summaries (JSON Lines of RunSummary); kept outside artifacts/ so Clean does not erase it.</summary>
     public string? HistoryPath { get; init; }
@@ -52,6 +54,7 @@ public sealed record ReportInputs
         TestResultsDirectory = Path.Combine(root, "artifacts", "test-results"),
         ImageManifestPath = Path.Combine(root, "artifacts", "image", "image.json"),
         ModelsDirectory = Path.Combine(root, "artifacts", "models"),
+        RegistryPath = Path.Combine(root, "models", "registry.json"),
         LedgerPath = ledgerPath,
         LatencySamplePath = Path.Combine(root, "artifacts", "smoke", "latency.json"),
         HistoryPath = Path.Combine(root, ".nuke", "history", "runs.jsonl"),

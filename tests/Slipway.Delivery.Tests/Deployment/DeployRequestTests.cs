@@ -73,6 +73,15 @@ public sealed class DeployRequestTests
     }
 
     [Fact]
+    public void TheSmokeGatesTryEveryDeployedModelUnlessOneIsNamed()
+    {
+        var request = new DeployRequest { App = "slipway", Models = [new ModelVersion("minilm", "1", null), new ModelVersion("support-router", "3", null)] };
+
+        request.ResolvedSmokeModels.ShouldBe(["minilm", "support-router"]);
+        (request with { SmokeModel = "support-router" }).ResolvedSmokeModels.ShouldBe(["support-router"]);
+    }
+
+    [Fact]
     public void ServiceEnvironmentValuesNeverAppearInTheRequestsText()
     {
         // Arrange

@@ -24,6 +24,22 @@ public sealed class ProbeSetTests
     }
 
     [Fact]
+    public void ATextClassificationModelGetsTheSameTextProbesAsItsMetadataWould()
+    {
+        var manifest = ModelMaterializer.MiniLmManifest with
+        {
+            Name = "support-router",
+            Kind = "text-classification",
+            Outputs = [new TensorSpecification("label", "BYTES", [-1]), new TensorSpecification("probabilities", "FP32", [-1, 5])],
+        };
+
+        var set = ProbeSet.For(manifest);
+
+        set.Source.ShouldBe(ProbeSet.TextEmbeddingDefault);
+        set.Probes.Select(p => p.Id).ShouldBe(ProbeSet.For(new ModelMetadata("support-router", ["1"], [new TensorMetadata("text", "BYTES", [-1])], [])).Probes.Select(p => p.Id));
+    }
+
+    [Fact]
     public void TheDefaultSentencesHoldNonAsciiTextAndOneLongerThanTheTokenLimit()
     {
         // Act

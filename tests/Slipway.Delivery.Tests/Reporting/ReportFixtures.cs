@@ -33,6 +33,7 @@ internal static class ReportFixtures
             ImageManifestPath = Path.Combine(fixture, "image", "image.json"),
             ModelsDirectory = Path.Combine(fixture, "models"),
             LedgerPath = Path.Combine(fixture, "ledger.jsonl"),
+            RegistryPath = File.Exists(Path.Combine(fixture, "registry", "registry.json")) ? Path.Combine(fixture, "registry", "registry.json") : null,
             LatencySamplePath = Path.Combine(fixture, "smoke", "latency.json"),
             HistoryPath = history,
             Now = Now,

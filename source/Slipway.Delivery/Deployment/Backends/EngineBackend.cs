@@ -121,10 +121,18 @@ internal sealed partial class EngineBackend(IDockerClient docker, ILogger log, D
                 log.Warning("Image {ImageId} has no HEALTHCHECK; operators and Swarm see no health status for it", imageInfo.ID);
             }
 
-            await attempt.PhaseAsync("smoke", () => gates.SmokeAsync(cancellationToken)).ConfigureAwait(false);
+            await attempt.PhaseAsync("smoke", async () =>
+            {
+                foreach (var model in request.ResolvedSmokeModels)
+                    await CandidateGates.SmokeAsync(candidateAddress, model, request.ClientApiKey, cancellationToken).ConfigureAwait(false);
+            }).ConfigureAwait(false);
             if (candidateGrpc is not null)
             {
-                await attempt.PhaseAsync("grpc", () => CandidateGates.GrpcAsync(candidateAddress, candidateGrpc, request.ResolvedSmokeModel, request.ClientApiKey, cancellationToken)).ConfigureAwait(false);
+                await attempt.PhaseAsync("grpc", async () =>
+                {
+                    foreach (var model in request.ResolvedSmokeModels)
+                        await CandidateGates.GrpcAsync(candidateAddress, candidateGrpc, model, request.ClientApiKey, cancellationToken).ConfigureAwait(false);
+                }).ConfigureAwait(false);
             }
 
             await attempt.PhaseAsync("warm-up", () => gates.WarmUpAsync(request.WarmupRequests, cancellationToken)).ConfigureAwait(false);

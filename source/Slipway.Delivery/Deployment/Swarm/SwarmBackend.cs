@@ -109,7 +109,8 @@ internal sealed partial class SwarmBackend : Backends.IDeploymentBackend
         {
             try
             {
-                await CandidateGates.SmokeAsync(new Uri(endpoint), request.ResolvedSmokeModel, request.ClientApiKey, cancellationToken).ConfigureAwait(false);
+                foreach (var model in request.ResolvedSmokeModels)
+                    await CandidateGates.SmokeAsync(new Uri(endpoint), model, request.ClientApiKey, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception exception) when (exception is GateFailedException or HttpRequestException)
             {

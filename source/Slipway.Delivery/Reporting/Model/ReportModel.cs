@@ -13,6 +13,8 @@ public sealed record ReportModel
     public required CoverageSection Coverage { get; init; }
     public required ImageSection Image { get; init; }
     public required ModelsSection Models { get; init; }
+    /// <summary>The models trained here: metrics, confusion matrix, data and times of each champion, and its challenger.</summary>
+    public TrainingSection Training { get; init; } = TrainingSection.NotGiven;
     public required DeploymentSection Deployment { get; init; }
     public required LatencySection Latency { get; init; }
     public required DeliverySection Delivery { get; init; }

@@ -61,6 +61,9 @@ a.graph{display:block;font-size:12px;color:var(--up)}dl.facts div.wide{grid-colu
 .chart .threshold{fill:none;stroke:var(--bad);stroke-width:1.5;stroke-dasharray:6 4}.chart .bound{fill:var(--bad)}.chart .baseline-pt{fill:var(--skip)}
 .chart .pt.v-pass,.chart .verdict.v-pass{fill:var(--ok)}.chart .pt.v-fail,.chart .verdict.v-fail{fill:var(--bad)}
 .chart .pt.v-inconclusive,.chart .verdict.v-inconclusive{fill:var(--warn)}
+svg.confusion{width:auto;min-width:0;max-width:100%}.confusion .vertical{writing-mode:vertical-rl;transform-box:fill-box}
+.cm{fill:#eef2f7}.cm1{fill:#c6dbef}.cm2{fill:#6baed6}.cm3{fill:#2171b5}.cm4{fill:#08306b}.cm.diagonal{stroke:var(--ok);stroke-width:1.5}
+.confusion .cm-count{fill:var(--fg);font-size:11px}
 footer{color:var(--muted);font-size:12px;border-top:1px solid var(--line);padding-top:8px}
 @media (max-width:600px){main{padding:10px}h1{font-size:22px}.card .v{font-size:18px}.cards{grid-template-columns:repeat(2,minmax(0,1fr))}}
 """;

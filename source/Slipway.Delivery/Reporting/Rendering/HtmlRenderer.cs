@@ -21,7 +21,7 @@ public static partial class HtmlRenderer
         Header(html, model);
         Cards(html, model);
         html.Append("<nav><a href=\"#targets\">Targets</a><a href=\"#tests\">Tests</a><a href=\"#coverage\">Coverage</a><a href=\"#image\">Image</a>")
-            .Append("<a href=\"#deployment\">Deployment</a>")
+            .Append("<a href=\"#training\">Training</a><a href=\"#deployment\">Deployment</a>")
             .Append(model.Deployment.Rollout is null ? "" : "<a href=\"#rollout\">Rollout</a>")
             .Append(model.Alerts.Available ? "<a href=\"#alerts\">Alerts</a>" : "")
             .Append("<a href=\"#latency\">Latency</a><a href=\"#delivery\">Delivery</a></nav>\n");
@@ -29,6 +29,7 @@ public static partial class HtmlRenderer
         TestsSection(html, model.Tests);
         CoverageSection(html, model.Coverage);
         ImageSection(html, model.Image, model.Models);
+        TrainingSection(html, model.Training);
         DeploymentSection(html, model.Deployment);
         RolloutSection(html, model.Deployment.Rollout);
         AlertsSection(html, model.Alerts, model.Deployment.Rollout?.Alertmanager);

@@ -21,6 +21,7 @@ public static partial class MarkdownRenderer
         TestsPart(md, model.Tests);
         CoveragePart(md, model.Coverage);
         ImagePart(md, model.Image, model.Models);
+        TrainingPart(md, model.Training);
         DeploymentPart(md, model.Deployment);
         RolloutPart(md, model.Deployment.Rollout);
         AlertsPart(md, model.Alerts);

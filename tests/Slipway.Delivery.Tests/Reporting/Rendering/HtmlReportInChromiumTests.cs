@@ -72,6 +72,24 @@ public sealed class HtmlReportInChromiumTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ShowsTheTrainedChampionsMetricsConfusionMatrixAndChallengerSideBySide()
+    {
+        // Act
+        var page = await OpenAsync("succeeded", 1280, phone: false);
+        var text = (await page.EvaluateAsync("document.querySelector('#training').innerText")).GetString()!;
+
+        // Assert
+        text.ShouldContain("support-router · champion 1");
+        text.ShouldContain("challenger 2");
+        text.ShouldContain("0.9722");
+        text.ShouldContain("support-requests/requests.tsv sha256");
+        var classes = (await page.EvaluateAsync("document.querySelectorAll('#training svg.confusion rect.cm').length")).GetInt32();
+        classes.ShouldBe(25);
+        (await page.EvaluateAsync("document.querySelectorAll('#training svg.confusion rect.diagonal').length")).GetInt32().ShouldBe(5);
+        (await page.EvaluateAsync("document.querySelector('#training svg.confusion').getBoundingClientRect().width")).GetDouble().ShouldBeGreaterThan(200);
+    }
+
+    [Fact]
     public async Task ShowsTheFailuresOfAFailedRunAsText()
     {
         // Act
