@@ -10,8 +10,10 @@ namespace Slipway.Build.Hosting;
 /// <summary>Where the build runs and how it talks: a console (colours and a live view when interactive) or a CI host.</summary>
 public class BuildHost : IDisposable
 {
-    public BuildHost(TextWriter output, bool interactive)
+    /// <param name="isServer">Whether this is a CI server; null: whether the process's CI variable is set (and not "false").</param>
+    public BuildHost(TextWriter output, bool interactive, bool? isServer = null)
     {
+        _isServer = isServer ?? IsCi(Environment.GetEnvironmentVariable("CI"));
         Output = output;
         Interactive = interactive;
         Console = AnsiConsole.Create(new AnsiConsoleSettings
@@ -33,7 +35,11 @@ public class BuildHost : IDisposable
     public virtual string? RunUrl => null;
 
     /// <summary>Whether this is a CI server (the CI hosts; on the console, when CI is set).</summary>
-    public virtual bool IsServer => Environment.GetEnvironmentVariable("CI") is { Length: > 0 } ci && ci != "false";
+    public virtual bool IsServer => _isServer;
+
+    private readonly bool _isServer;
+
+    private static bool IsCi(string? value) => value is { Length: > 0 } && value != "false";
 
     /// <summary>Whether each target's output goes in a collapsible group (CI hosts that have them; off when targets run in parallel).</summary>
     public bool GroupTargets { get; set; } = true;
@@ -50,9 +56,10 @@ public class BuildHost : IDisposable
             return new GitLabCiHost(output, environment);
         if (environment.GetValueOrDefault("JENKINS_URL") is { Length: > 0 } || environment.GetValueOrDefault("BUILD_URL") is { Length: > 0 })
             return new JenkinsHost(output, environment);
-        var interactive = ReferenceEquals(output, System.Console.Out) && !System.Console.IsOutputRedirected &&
-            environment.GetValueOrDefault("CI") is null or "" or "false";
-        return new BuildHost(output, interactive);
+        // the build's environment (the process's, or what a test gives), not the test process's own CI variable
+        var server = IsCi(environment.GetValueOrDefault("CI"));
+        var interactive = ReferenceEquals(output, System.Console.Out) && !System.Console.IsOutputRedirected && !server;
+        return new BuildHost(output, interactive, server);
     }
 
     public virtual void WriteLog(LogEventLevel level, string text, string? target)
