@@ -14,6 +14,9 @@ partial class Build
     [Parameter("Kubernetes: the kubeconfig to apply with (else $KUBECONFIG, else in-cluster credentials; with none, Deploy --backend Kubernetes renders the manifests and applies nothing)")]
     AbsolutePath? Kubeconfig;
 
+    [Parameter("Kubernetes: the kubeconfig's content, e.g. from a CI secret; written to a file readable only by this user for the deploy and deleted after"), Secret]
+    string? KubeconfigData;
+
     [Parameter("Kubernetes: the kubeconfig context (default: its current context)")]
     string? KubeContext;
 
@@ -96,7 +99,34 @@ partial class Build
     /// </summary>
     async Task DeployToKubernetesAsync(ContainerImageResult image, CancellationToken cancellationToken)
     {
-        var connection = KubernetesConnection.Resolve(Kubeconfig?.ToString(), KubeContext, Environment.GetEnvironmentVariable);
+        var kubeconfig = Kubeconfig?.ToString();
+        string? written = null;
+        if (kubeconfig is null && !string.IsNullOrWhiteSpace(KubeconfigData))
+        {
+            Directory.CreateDirectory(TemporaryDirectory);
+            written = kubeconfig = TemporaryDirectory / $"kubeconfig-{Guid.NewGuid():N}";
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite; // created 0600, never wider
+            await using (var file = new FileStream(written, options))
+            await using (var writer = new StreamWriter(file))
+                await writer.WriteAsync(KubeconfigData);
+        }
+
+        try
+        {
+            await DeployToKubernetesAsync(image, kubeconfig, cancellationToken);
+        }
+        finally
+        {
+            if (written is not null)
+                File.Delete(written);
+        }
+    }
+
+    async Task DeployToKubernetesAsync(ContainerImageResult image, string? kubeconfig, CancellationToken cancellationToken)
+    {
+        var connection = KubernetesConnection.Resolve(kubeconfig, KubeContext, Environment.GetEnvironmentVariable);
         if (connection is not null && string.IsNullOrWhiteSpace(Registry))
         {
             throw new DeployRequestException([$"Applying to the cluster at {connection.Server} needs --registry: a cluster cannot see this machine's images. " +

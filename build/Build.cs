@@ -24,6 +24,16 @@ namespace Slipway.Pipeline;
     ImportSecrets = [nameof(RegistryPassword)],
     Permissions = ["contents: read", "deployments: write", "statuses: write"],
     ConcurrencyGroup = "deploy", TimeoutMinutes = 60, FetchDepth = 0)]
+// deploy-kubernetes: the same gated deploy to a cluster; the profile sets --backend Kubernetes, the kubeconfig comes from a secret
+[GitHubActions("deploy-kubernetes",
+    On = [GitHubActionsTrigger.WorkflowDispatch],
+    OnWorkflowDispatchRequiredInputs = [nameof(Registry)],
+    OnWorkflowDispatchOptionalInputs = [nameof(DeployEnvironment)],
+    InvokedTargets = [nameof(Test), nameof(Deploy)],
+    ImportSecrets = [nameof(RegistryPassword), nameof(KubeconfigData)],
+    Profiles = ["kubernetes"],
+    Permissions = ["contents: read", "deployments: write", "statuses: write"],
+    ConcurrencyGroup = "deploy-kubernetes", TimeoutMinutes = 60, FetchDepth = 0)]
 [GitLabCI(
     OnBranches = ["main"], OnMergeRequests = true, OnTags = ["v*"], OnWeb = true,
     InvokedTargets = [nameof(Test), nameof(Deploy)],

@@ -40,6 +40,12 @@ public sealed class GitHubActionsAttribute(string name) : Attribute
     /// <summary>The targets to run (by name, as on the command line).</summary>
     public string[] InvokedTargets { get; set; } = [];
 
+    /// <summary>
+    /// Parameter profiles every run step reads (<c>--profile</c>): <c>"kubernetes"</c> is <c>.nuke/parameters.kubernetes.json</c>,
+    /// so a workflow can fix parameters such as the backend without an input.
+    /// </summary>
+    public string[] Profiles { get; set; } = [];
+
     /// <summary>Parameter names read from repository secrets: <c>NuGetApiKey</c> → <c>NUGET_API_KEY: ${{ secrets.NUGET_API_KEY }}</c>.</summary>
     public string[] ImportSecrets { get; set; } = [];
 

@@ -131,6 +131,8 @@ internal static partial class WorkflowWriter
 
     private static YamlMap RunStep(WorkflowSpec spec, string targets, string command)
     {
+        if (spec.Attribute.Profiles.Length > 0)
+            command += " --profile " + string.Join(' ', spec.Attribute.Profiles);
         var step = new YamlMap
         {
             { "name", "Run " + targets },

@@ -285,6 +285,19 @@ public sealed class WorkflowGenerationTests
         error.Message.ShouldContain("[GitHubActions(\"both\")] on BothJobModesBuild: MultiJob and JobPerInvokedTarget are both set.");
     }
 
+    [Fact]
+    public void EveryRunStepReadsTheWorkflowsProfiles()
+    {
+        var jobs = Workflow<ProfileBuild>().Map("jobs");
+
+        jobs.Map("Test").Step("Run").Text("run").ShouldBe("./build.sh Test --skip --profile kubernetes production");
+        jobs.Map("Publish").Step("Run").Text("run").ShouldStartWith("./build.sh Publish --skip");
+        jobs.Map("Publish").Step("Run").Text("run").ShouldEndWith(" --profile kubernetes production");
+    }
+
+    [GitHubActions("profiles", On = [GitHubActionsTrigger.Push], InvokedTargets = ["Test", "Publish"], MultiJob = true, Profiles = ["kubernetes", "production"])]
+    private sealed class ProfileBuild : PipelineBuild;
+
     [GitHubActions("both", On = [GitHubActionsTrigger.Push], InvokedTargets = ["Test"], MultiJob = true, JobPerInvokedTarget = true)]
     private sealed class BothJobModesBuild : PipelineBuild;
 
