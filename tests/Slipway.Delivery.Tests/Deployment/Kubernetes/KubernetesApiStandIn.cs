@@ -127,6 +127,11 @@ public sealed class KubernetesApiStandIn : IAsyncDisposable
             body["spec"]!["replicas"] = 2;
             body["status"] = new JsonObject { ["observedGeneration"] = 0 };
         }
+        else if (kind == "Rollout")
+        {
+            body["metadata"]!["generation"] = Interlocked.Increment(ref _generation);
+            body["status"] = new JsonObject { ["phase"] = "Progressing", ["observedGeneration"] = "0" };
+        }
 
         _objects[path] = body;
         return StandInAnswer.Json(body.ToJsonString());
@@ -152,6 +157,16 @@ public sealed class KubernetesApiStandIn : IAsyncDisposable
                     ["observedGeneration"] = generation, ["replicas"] = 2, ["updatedReplicas"] = 2, ["availableReplicas"] = 2, ["readyReplicas"] = 2,
                     ["conditions"] = new JsonArray(new JsonObject { ["type"] = "Progressing", ["status"] = "True", ["reason"] = "NewReplicaSetAvailable" }),
                 };
+        }
+
+        else if (item["kind"]?.GetValue<string>() == "Rollout")
+        {
+            // the Argo Rollouts controller's verdict: a broken canary fails its analysis and is aborted, any other is promoted
+            var generation = item["metadata"]!["generation"]!.GetValue<int>();
+            var image = item["spec"]!["template"]!["spec"]!["containers"]![0]!["image"]!.GetValue<string>();
+            item["status"] = image.Contains("broken", StringComparison.Ordinal)
+                ? new JsonObject { ["phase"] = "Degraded", ["message"] = "RolloutAborted: Metric \"success-rate\" assessed Failed due to failed (1) > failureLimit (0)", ["abort"] = true, ["observedGeneration"] = generation.ToString(System.Globalization.CultureInfo.InvariantCulture) }
+                : new JsonObject { ["phase"] = "Healthy", ["observedGeneration"] = generation.ToString(System.Globalization.CultureInfo.InvariantCulture) };
         }
 
         return StandInAnswer.Json(item.ToJsonString());

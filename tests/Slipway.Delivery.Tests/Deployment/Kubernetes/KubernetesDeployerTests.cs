@@ -93,6 +93,30 @@ public sealed class KubernetesDeployerTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task ACanaryAppliesTheRolloutAndItsAnalysisAndAnAbortedRolloutIsRolledBack()
+    {
+        // Arrange
+        var canary = Environment(Good) with { Strategy = DeploymentStrategy.Canary };
+        var rollout = "/apis/argoproj.io/v1alpha1/namespaces/slipway-staging/rollouts/slipway";
+
+        // Act
+        var first = await Deployer().DeployAsync(Request, canary);
+        var failure = await Should.ThrowAsync<DeploymentFailedException>(() => Deployer().DeployAsync(Request, canary with { Image = Broken }));
+
+        // Assert
+        _api.Problems.ShouldBeEmpty();
+        first.Outcome.ShouldBe(DeployOutcome.Succeeded);
+        first.LedgerEntry.Strategy.ShouldBe("argo-rollouts-canary");
+        _api.Requests.Where(r => r.Method == "PATCH").Select(r => r.Path.Split('?')[0])
+            .ShouldContain("/apis/argoproj.io/v1alpha1/namespaces/slipway-staging/analysistemplates/slipway-canary");
+        _api.Requests.ShouldNotContain(r => r.Path.Contains("/deployments/", StringComparison.Ordinal));
+        failure.Message.ShouldContain("was aborted (phase Degraded: RolloutAborted: Metric \"success-rate\" assessed Failed");
+        failure.Message.ShouldContain($"Rolled back to the previous revision ({Good})");
+        _api.Object(rollout)!["spec"]!["template"]!["spec"]!["containers"]![0]!["image"]!.GetValue<string>().ShouldBe(Good);
+        failure.LedgerEntry!.Outcome.ShouldBe(LedgerOutcomes.RolledBack);
+    }
+
+    [Fact]
     public async Task AnotherDeploysLeaseStopsTheDeployNamingItsHolder()
     {
         // Arrange: another runner holds the lease
