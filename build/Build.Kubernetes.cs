@@ -64,8 +64,8 @@ partial class Build
             Log.Information(changed.Count == 0 ? "deploy/ is up to date" : "Wrote {Files}", string.Join(", ", changed));
         });
 
-    /// <summary>The environment to deploy, from the deploy parameters.</summary>
-    KubernetesEnvironment KubernetesEnvironmentFor(string image, IReadOnlyList<ModelVersion> models) => new()
+    /// <summary>The environment to deploy, from the deploy request the other backends get (one place builds the analysis).</summary>
+    KubernetesEnvironment KubernetesEnvironmentFor(string image, DeployRequest request) => new()
     {
         App = App,
         Environment = DeployEnvironment,
@@ -76,19 +76,11 @@ partial class Build
         Strategy = Strategy,
         CanarySteps = CanarySteps,
         StepDuration = StepDuration,
-        Analysis = new Slipway.Delivery.Analysis.AnalysisDefinition
-        {
-            MinSuccessRate = MinSuccessRate,
-            MaxP99 = MaxP99,
-            MaxLatencyRatio = MaxLatencyRatio,
-            LatencyNoiseFloor = LatencyNoiseFloor,
-            MinRequests = MinRequests,
-            Timeout = AnalysisTimeout,
-        },
+        Analysis = request.Analysis,
         PrometheusAddress = PrometheusAddress,
         GateTimeout = GateTimeout,
         DrainGrace = DrainGrace,
-        Models = models,
+        Models = request.Models,
         ApiKeySecret = ApiKeySecret,
     };
 
@@ -137,7 +129,7 @@ partial class Build
         var reference = connection is null
             ? image.References.First()
             : (await PushImageAsync(cancellationToken)).First().PinnedReference;
-        var environment = KubernetesEnvironmentFor(reference, request.Models);
+        var environment = KubernetesEnvironmentFor(reference, request);
         var objects = KubernetesManifests.Render(environment);
         var output = ArtifactsDirectory / "kubernetes" / DeployEnvironment;
         var manifests = output / "manifests.yaml";
